@@ -1,0 +1,213 @@
+package api_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/recouvre/recouvre/internal/api"
+	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/money"
+)
+
+// loadDoc loads and validates the embedded OpenAPI document.
+func loadDoc(t *testing.T) *openapi3.T {
+	t.Helper()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(api.OpenAPI())
+	if err != nil {
+		t.Fatalf("load openapi.json: %v", err)
+	}
+	if err := doc.Validate(loader.Context); err != nil {
+		t.Fatalf("openapi.json is invalid: %v", err)
+	}
+	if doc.OpenAPI != "3.0.3" {
+		t.Fatalf("openapi %q, want 3.0.3", doc.OpenAPI)
+	}
+	if len(doc.Servers) != 1 || doc.Servers[0].URL != api.Prefix {
+		t.Fatalf("servers %+v, want one at %s", doc.Servers, api.Prefix)
+	}
+	return doc
+}
+
+// docRoutes lists the document's operations as "METHOD /full/path".
+func docRoutes(doc *openapi3.T) map[string]*openapi3.Operation {
+	out := map[string]*openapi3.Operation{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			out[method+" "+api.Prefix+path] = op
+		}
+	}
+	return out
+}
+
+// The document describes every registered route, and nothing else.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	t.Parallel()
+	doc := loadDoc(t)
+	documented := docRoutes(doc)
+	registered := map[string]bool{}
+	for _, r := range api.Routes() {
+		key := r.Method + " " + r.Path
+		registered[key] = true
+		if documented[key] == nil {
+			t.Errorf("route %s is not in openapi.json", key)
+		}
+	}
+	for key := range documented {
+		if !registered[key] {
+			t.Errorf("openapi.json documents %s, which the API does not serve", key)
+		}
+	}
+	if len(registered) != len(api.Routes()) {
+		t.Errorf("the route table has duplicates")
+	}
+}
+
+// What the document says of authentication and errors is what the API
+// does: public operations answer without a token, the others 401 with
+// the documented challenge; every operation documents its errors.
+func TestOpenAPISecurityAndErrors(t *testing.T) {
+	t.Parallel()
+	doc := loadDoc(t)
+	if s := doc.Components.SecuritySchemes["bearerAuth"]; s == nil || s.Value.Type != "http" || s.Value.Scheme != "bearer" {
+		t.Fatalf("bearerAuth scheme %+v", s)
+	}
+	b := setup(t)
+	for key, op := range docRoutes(doc) {
+		method, path, _ := strings.Cut(key, " ")
+		public := op.Security != nil && len(*op.Security) == 0
+		rec := b.request(method, strings.ReplaceAll(path, "{id}", "1"), "")
+		if public != (rec.Code != http.StatusUnauthorized) {
+			t.Errorf("%s: public %v, but without a token it answers %d", key, public, rec.Code)
+		}
+		if public {
+			continue
+		}
+		want := []int{400, 401, 403, 500}
+		if strings.Contains(path, "{id}") {
+			want = append(want, 404)
+		}
+		for _, status := range want {
+			if op.Responses.Status(status) == nil {
+				t.Errorf("%s does not document status %d", key, status)
+			}
+		}
+	}
+}
+
+// The served document is the embedded one.
+func TestOpenAPIServed(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	rec := b.get(t, "/api/v1/openapi.json", "", http.StatusOK)
+	if !bytes.Equal(rec.Body.Bytes(), api.OpenAPI()) {
+		t.Error("served document differs from the embedded one")
+	}
+}
+
+// Real responses of every route, successes and errors, conform to the
+// document, which declares additionalProperties: false everywhere: a
+// field the document does not know fails too.
+func TestResponsesMatchOpenAPI(t *testing.T) {
+	t.Parallel()
+	doc := loadDoc(t)
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatalf("router: %v", err)
+	}
+	b := setup(t)
+	x := newDocuments(t, b)
+	rich := &ledger.Debtor{
+		CreditorID: x.f.Creditor.ID, Ref: "C009", Name: "Régie des Eaux", Kind: ledger.KindPublic, SIRET: "73282932000074",
+		Tags: []string{"public"}, CreditLimit: money.EUR(100000),
+		Contacts: []ledger.Contact{{Name: "Service facturier", Email: "factu@regie.test", Address: ledger.Address{City: "Lyon"}, PreferredChannel: ledger.ChannelLetter}},
+	}
+	must(t, b.st.CreateDebtor(x.f.Ctx, rich))
+	failing := mount(failingStore{b.st}, &syncBuffer{})
+
+	type scenario struct {
+		target string
+		token  string
+		mux    *http.ServeMux
+	}
+	var scenarios []scenario
+	add := func(tok string, targets ...string) {
+		for _, target := range targets {
+			scenarios = append(scenarios, scenario{target, tok, b.mux})
+		}
+	}
+	add(x.tok,
+		"/api/v1/debtors", "/api/v1/debtors?limit=1", "/api/v1/debtors?kind=public&only_due=false", "/api/v1/debtors?q=nobody",
+		"/api/v1/debtors?limit=0", "/api/v1/debtors?bucket=never",
+		fmt.Sprintf("/api/v1/debtors/%d", x.d1.ID), fmt.Sprintf("/api/v1/debtors/%d", x.d2.ID), fmt.Sprintf("/api/v1/debtors/%d", rich.ID),
+		"/api/v1/debtors/999999", "/api/v1/debtors/abc",
+		"/api/v1/invoices", "/api/v1/invoices?limit=2", "/api/v1/invoices?status=credit", "/api/v1/invoices?status=lost",
+		"/api/v1/invoices/999999", "/api/v1/invoices/x",
+		"/api/v1/payments", fmt.Sprintf("/api/v1/payments?debtor_id=%d&limit=1", x.d1.ID), "/api/v1/payments?cursor=bad",
+		"/api/v1/openapi.json",
+	)
+	for _, id := range x.ids {
+		add(x.tok, fmt.Sprintf("/api/v1/invoices/%d", id))
+	}
+	add("", "/api/v1/debtors", "/api/v1/debtors/1", "/api/v1/invoices", "/api/v1/invoices/1", "/api/v1/payments", "/api/v1/openapi.json")
+	add("rcv_unknown", "/api/v1/payments")
+	scenarios = append(scenarios, scenario{"/api/v1/debtors", x.tok, failing})
+
+	covered := map[string]bool{}
+	for _, sc := range scenarios {
+		req := httptest.NewRequest(http.MethodGet, sc.target, nil)
+		if sc.token != "" {
+			req.Header.Set("Authorization", "Bearer "+sc.token)
+		}
+		rec := httptest.NewRecorder()
+		sc.mux.ServeHTTP(rec, req)
+		route, params, err := router.FindRoute(req)
+		if err != nil {
+			t.Errorf("%s: no route in the document: %v", sc.target, err)
+			continue
+		}
+		validateResponse(t, req, rec, route, params)
+		covered[fmt.Sprintf("%s %s%s %d", req.Method, api.Prefix, route.Path, rec.Code)] = true
+	}
+	for _, r := range api.Routes() {
+		if key := fmt.Sprintf("%s %s %d", r.Method, r.Path, http.StatusOK); !covered[key] {
+			t.Errorf("no scenario validates %s", key)
+		}
+	}
+	for _, key := range []string{"GET /api/v1/debtors 400", "GET /api/v1/debtors 401", "GET /api/v1/debtors 500", "GET /api/v1/debtors/{id} 404", "GET /api/v1/invoices/{id} 400"} {
+		if !covered[key] {
+			t.Errorf("no scenario validates %s", key)
+		}
+	}
+	var keys []string
+	for k := range covered {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	t.Logf("validated: %s", strings.Join(keys, "; "))
+}
+
+func validateResponse(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder, route *routers.Route, params map[string]string) {
+	t.Helper()
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
+		Status:                 rec.Code,
+		Header:                 rec.Header(),
+		Body:                   io.NopCloser(bytes.NewReader(rec.Body.Bytes())),
+		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+	}
+	if err := openapi3filter.ValidateResponse(t.Context(), in); err != nil {
+		t.Errorf("GET %s (%d): response does not match openapi.json: %v\nbody: %s", req.URL, rec.Code, err, rec.Body)
+	}
+}

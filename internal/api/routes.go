@@ -1,0 +1,85 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/recouvre/recouvre/internal/auth"
+)
+
+// Prefix is the root of every API path.
+const Prefix = "/api/v1"
+
+// Route is one operation of the API: a method and a path pattern in
+// http.ServeMux syntax ("/api/v1/debtors/{id}"), which is also the OpenAPI
+// path template.
+type Route struct {
+	Method string
+	Path   string
+}
+
+// route is a Route with what serves it.
+type route struct {
+	Route
+	perm  auth.Permission // 0 for a public route, served without a token
+	serve func(a *API, w http.ResponseWriter, r *http.Request) error
+}
+
+// routeTable is the API. Register mounts exactly these routes, and the
+// OpenAPI test checks the embedded document describes exactly them.
+var routeTable = []route{
+	{Route{http.MethodGet, Prefix + "/debtors"}, auth.PermRead, (*API).listDebtors},
+	{Route{http.MethodGet, Prefix + "/debtors/{id}"}, auth.PermRead, (*API).getDebtor},
+	{Route{http.MethodGet, Prefix + "/invoices"}, auth.PermRead, (*API).listInvoices},
+	{Route{http.MethodGet, Prefix + "/invoices/{id}"}, auth.PermRead, (*API).getInvoice},
+	{Route{http.MethodGet, Prefix + "/payments"}, auth.PermRead, (*API).listPayments},
+	{Route{http.MethodGet, Prefix + "/openapi.json"}, 0, (*API).openAPIDocument},
+}
+
+// Routes lists the API's operations, in the order of the route table.
+func Routes() []Route {
+	out := make([]Route, len(routeTable))
+	for i, rt := range routeTable {
+		out[i] = rt.Route
+	}
+	return out
+}
+
+// routes builds the handler of the /api/v1 tree: the route table, and a
+// fallback that answers unknown paths (404) and wrong methods (405) in JSON.
+func (a *API) routes() http.Handler {
+	mux := http.NewServeMux()
+	known := http.NewServeMux() // the paths alone, to tell 405 from 404
+	allow := map[string][]string{}
+	for _, rt := range routeTable {
+		mux.Handle(rt.Method+" "+rt.Path, a.endpoint(rt))
+		if _, seen := allow[rt.Path]; !seen {
+			known.Handle(rt.Path, http.NotFoundHandler())
+		}
+		allow[rt.Path] = append(allow[rt.Path], rt.Method)
+		if rt.Method == http.MethodGet {
+			allow[rt.Path] = append(allow[rt.Path], http.MethodHead)
+		}
+	}
+	mux.HandleFunc(Prefix, a.fallback(known, allow))
+	mux.HandleFunc(Prefix+"/", a.fallback(known, allow))
+	return mux
+}
+
+// endpoint authenticates the request unless the route is public, checks
+// the route's permission, and serves it, turning its error into a JSON
+// error response.
+func (a *API) endpoint(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.perm != 0 {
+			ctx, err := a.authenticate(r, rt.perm)
+			if err != nil {
+				a.fail(w, r, err)
+				return
+			}
+			r = r.WithContext(ctx)
+		}
+		if err := rt.serve(a, w, r); err != nil {
+			a.fail(w, r, err)
+		}
+	})
+}

@@ -1,0 +1,122 @@
+package api_test
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/store/storetest"
+)
+
+// tenant is an organization with a token and one document of each kind.
+type tenant struct {
+	f       storetest.Fixture
+	tok     string
+	debtor  *ledger.Debtor
+	invoice *ledger.Invoice
+	payment *ledger.Payment
+}
+
+func newTenant(t *testing.T, b *bundle, name string) tenant {
+	t.Helper()
+	f := storetest.NewFixture(t, b.st, name)
+	x := tenant{f: f, tok: b.token(t, f)}
+	x.debtor = f.Debtor(t, b.st, "C001", "Client de "+name) // the same ref in both organizations
+	x.invoice = f.Invoice(t, b.st, x.debtor.ID, "F1", "2025-05-01", "2025-06-01", 1000)
+	x.payment = f.Payment(t, b.st, x.debtor.ID, "2025-06-01", 400, "VIR")
+	return x
+}
+
+// TestTenantIsolation is the matrix: with A's token, every route that
+// takes an id answers B's ids exactly as ids that do not exist, list
+// filters naming B's debtor match nothing (an empty list, like an unknown
+// debtor), and no list ever shows B's rows.
+func TestTenantIsolation(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "A")
+	o := newTenant(t, b, "B")
+	const missing = 987654321
+
+	for _, tt := range []struct {
+		route string
+		own   int64 // A's id, served to A
+		other int64 // B's id
+	}{
+		{"/api/v1/debtors/%d", a.debtor.ID, o.debtor.ID},
+		{"/api/v1/invoices/%d", a.invoice.ID, o.invoice.ID},
+	} {
+		t.Run(tt.route, func(t *testing.T) {
+			b.get(t, fmt.Sprintf(tt.route, tt.own), a.tok, http.StatusOK)
+			b.get(t, fmt.Sprintf(tt.route, tt.other), o.tok, http.StatusOK) // B's id exists, for B
+			foreign := b.request(http.MethodGet, fmt.Sprintf(tt.route, tt.other), a.tok)
+			absent := b.request(http.MethodGet, fmt.Sprintf(tt.route, missing), a.tok)
+			wantError(t, foreign, http.StatusNotFound, ledger.ENotFound)
+			wantError(t, absent, http.StatusNotFound, ledger.ENotFound)
+			if !bytes.Equal(foreign.Body.Bytes(), absent.Body.Bytes()) {
+				t.Errorf("another tenant's id answers %s, a missing id %s", foreign.Body, absent.Body)
+			}
+			if fmt.Sprint(foreign.Header()) != fmt.Sprint(absent.Header()) {
+				t.Errorf("headers differ: %v and %v", foreign.Header(), absent.Header())
+			}
+		})
+	}
+
+	for _, route := range []string{"/api/v1/invoices?debtor_id=%d", "/api/v1/payments?debtor_id=%d"} {
+		t.Run(route, func(t *testing.T) {
+			foreign := b.get(t, fmt.Sprintf(route, o.debtor.ID), a.tok, http.StatusOK)
+			absent := b.get(t, fmt.Sprintf(route, missing), a.tok, http.StatusOK)
+			if foreign.Body.String() != "{\"data\":[],\"next_cursor\":null}\n" || !bytes.Equal(foreign.Body.Bytes(), absent.Body.Bytes()) {
+				t.Errorf("B's debtor gives %s, a missing debtor %s", foreign.Body, absent.Body)
+			}
+			own := decode[listBody[map[string]any]](t, b.get(t, fmt.Sprintf(route, a.debtor.ID), a.tok, http.StatusOK))
+			if len(own.Data) != 1 {
+				t.Errorf("A's own debtor: %d rows", len(own.Data))
+			}
+		})
+	}
+
+	// Lists: each token sees its own rows, all of them, and only them.
+	for _, pair := range []struct{ me, them tenant }{{a, o}, {o, a}} {
+		me, them := pair.me, pair.them
+		t.Run("lists of "+me.f.Org.Name, func(t *testing.T) {
+			debtors, _ := walk(t, b, "/api/v1/debtors?limit=1", me.tok, 1, debtorID)
+			invoices, _ := walk(t, b, "/api/v1/invoices?limit=1", me.tok, 1, invoiceID)
+			payments, _ := walk(t, b, "/api/v1/payments?limit=1", me.tok, 1, paymentID)
+			for _, c := range []struct {
+				what      string
+				got       []int64
+				mine, not int64
+			}{
+				{"debtors", ids(debtors, debtorID), me.debtor.ID, them.debtor.ID},
+				{"invoices", ids(invoices, invoiceID), me.invoice.ID, them.invoice.ID},
+				{"payments", ids(payments, paymentID), me.payment.ID, them.payment.ID},
+			} {
+				if len(c.got) != 1 || c.got[0] != c.mine {
+					t.Errorf("%s: %v, want only %d (the other tenant's is %d)", c.what, c.got, c.mine, c.not)
+				}
+			}
+			for _, d := range debtors {
+				if d.CreditorID != me.f.Creditor.ID {
+					t.Errorf("debtor %d of creditor %d", d.ID, d.CreditorID)
+				}
+			}
+			// A search for the other tenant's debtor by name finds nothing.
+			page := decode[listBody[debtorJSON]](t, b.get(t, "/api/v1/debtors?q=de+"+them.f.Org.Name, me.tok, http.StatusOK))
+			if len(page.Data) != 0 {
+				t.Errorf("search for the other tenant's debtor: %+v", page.Data)
+			}
+		})
+	}
+
+	// A cursor carries nothing of a tenant: B's cursor on A's token pages
+	// A's rows after that id.
+	after := decode[listBody[debtorJSON]](t, b.get(t, "/api/v1/debtors?cursor="+cursorOf("debtors", a.debtor.ID), o.tok, http.StatusOK))
+	for _, d := range after.Data {
+		if d.ID == a.debtor.ID {
+			t.Errorf("A's debtor listed to B")
+		}
+	}
+}

@@ -1,0 +1,242 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/money"
+	"github.com/recouvre/recouvre/internal/store"
+)
+
+// CreatePayment records money received from a debtor of the organization.
+func (db *DB) CreatePayment(ctx context.Context, p *ledger.Payment) error {
+	orgID, err := org(ctx)
+	if err != nil {
+		return err
+	}
+	if p.Method == "" {
+		p.Method = ledger.MethodTransfer
+	}
+	switch {
+	case p.DebtorID == 0:
+		return ledger.FieldError("debtor_id", "a payment needs a debtor")
+	case p.Amount.Minor <= 0:
+		return ledger.FieldError("amount", "amount must be positive")
+	case p.Amount.Currency == "":
+		return ledger.FieldError("currency", "currency is required")
+	case p.ReceivedOn.IsZero():
+		return ledger.FieldError("received_on", "a payment needs a date")
+	case !p.Method.Valid():
+		return ledger.FieldError("method", "unknown payment method %q", p.Method)
+	}
+	p.OrgID, p.CreatedAt = orgID, db.now()
+	p.Allocated = money.New(0, p.Amount.Currency)
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT creditor_id FROM debtors WHERE org_id = $1 AND id = $2`, orgID, p.DebtorID).Scan(&p.CreditorID)
+		if err := one(err, "debtor"); err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO payments (org_id, creditor_id, debtor_id, received_on, amount_minor, currency, method, reference, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			orgID, p.CreditorID, p.DebtorID, p.ReceivedOn, p.Amount.Minor, p.Amount.Currency, p.Method, p.Reference, p.CreatedAt).Scan(&p.ID)
+		if err != nil {
+			return fmt.Errorf("insert payment: %w", err)
+		}
+		payload := obj("amount", money.Decimal(p.Amount), "currency", string(p.Amount.Currency), "method", string(p.Method),
+			"reference", p.Reference, "received_on", p.ReceivedOn.String())
+		if err := db.appendEvent(ctx, tx, "payment.recorded", p.DebtorID, 0, payload); err != nil {
+			return err
+		}
+		return db.refreshDebtor(ctx, tx, orgID, p.DebtorID)
+	})
+}
+
+const paymentCols = `id, org_id, creditor_id, debtor_id, received_on, amount_minor, currency, method, reference, allocated_minor, created_at`
+
+func scanPayment(sc interface{ Scan(...any) error }) (ledger.Payment, error) {
+	var p ledger.Payment
+	err := sc.Scan(&p.ID, &p.OrgID, &p.CreditorID, &p.DebtorID, &p.ReceivedOn, &p.Amount.Minor, &p.Amount.Currency,
+		&p.Method, &p.Reference, &p.Allocated.Minor, &p.CreatedAt)
+	p.Allocated.Currency = p.Amount.Currency
+	return p, err
+}
+
+// GetPayment returns a payment of the organization.
+func (db *DB) GetPayment(ctx context.Context, id int64) (*ledger.Payment, error) {
+	orgID, err := org(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := scanPayment(db.r.QueryRowContext(ctx, `SELECT `+paymentCols+` FROM payments WHERE org_id = $1 AND id = $2`, orgID, id))
+	if err := one(err, "payment"); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// ListPayments lists payments in id order; a negative Limit means all.
+func (db *DB) ListPayments(ctx context.Context, q store.PaymentQuery) (store.PaymentPage, error) {
+	var page store.PaymentPage
+	orgID, err := org(ctx)
+	if err != nil {
+		return page, err
+	}
+	var a args
+	w := []string{`org_id = ` + a.add(orgID)}
+	if q.DebtorID != 0 {
+		w = append(w, `debtor_id = `+a.add(q.DebtorID))
+	}
+	if q.After > 0 {
+		w = append(w, `id > `+a.add(q.After))
+	}
+	sqlText := `SELECT ` + paymentCols + ` FROM payments WHERE ` + strings.Join(w, " AND ") + ` ORDER BY id`
+	n := -1
+	if q.Limit >= 0 {
+		n = limit(q.Limit, 50, 500)
+		sqlText += ` LIMIT ` + a.add(n+1)
+	}
+	rows, err := db.r.QueryContext(ctx, sqlText, a...)
+	if err != nil {
+		return page, fmt.Errorf("list payments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p, err := scanPayment(rows)
+		if err != nil {
+			return page, fmt.Errorf("scan payment: %w", err)
+		}
+		page.Payments = append(page.Payments, p)
+	}
+	if n >= 0 && len(page.Payments) > n {
+		page.Payments = page.Payments[:n]
+		page.Next = page.Payments[n-1].ID
+	}
+	return page, rows.Err()
+}
+
+// Allocate applies a payment or a credit note to an invoice of the same
+// debtor, checking both ends' open amounts inside the transaction.
+func (db *DB) Allocate(ctx context.Context, al *ledger.Allocation) error {
+	orgID, err := org(ctx)
+	if err != nil {
+		return err
+	}
+	al.OrgID, al.CreatedAt, al.CreatedBy = orgID, db.now(), store.ActorFrom(ctx).UserID
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		inv, err := scanInvoice(tx.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices WHERE org_id = $1 AND id = $2 `+db.d.ForUpdate(), orgID, al.InvoiceID))
+		if err := one(err, "invoice"); err != nil {
+			return err
+		}
+		src, srcDebtor, label, err := db.allocationSource(ctx, tx, orgID, al)
+		if err != nil {
+			return err
+		}
+		if srcDebtor != inv.DebtorID {
+			return ledger.FieldError("invoice_id", "the invoice and the payment belong to different debtors")
+		}
+		if err := al.Validate(inv, src); err != nil {
+			return err
+		}
+		if err := db.insertAllocation(ctx, tx, al); err != nil {
+			return err
+		}
+		payload := obj("invoice", inv.Number, "amount", money.Decimal(al.Amount), "currency", string(al.Amount.Currency), "source", label)
+		if err := db.appendEvent(ctx, tx, "allocation.created", inv.DebtorID, inv.ID, payload); err != nil {
+			return err
+		}
+		return db.refreshDebtor(ctx, tx, orgID, inv.DebtorID)
+	})
+}
+
+// allocationSource reads what the payment or credit note has left to give.
+func (db *DB) allocationSource(ctx context.Context, tx *sql.Tx, orgID int64, al *ledger.Allocation) (money.Amount, int64, string, error) {
+	if al.PaymentID != 0 {
+		p, err := scanPayment(tx.QueryRowContext(ctx, `SELECT `+paymentCols+` FROM payments WHERE org_id = $1 AND id = $2 `+db.d.ForUpdate(), orgID, al.PaymentID))
+		if err := one(err, "payment"); err != nil {
+			return money.Amount{}, 0, "", err
+		}
+		return p.Unallocated(), p.DebtorID, "payment " + p.Reference, nil
+	}
+	cn, err := scanInvoice(tx.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices WHERE org_id = $1 AND id = $2 `+db.d.ForUpdate(), orgID, al.CreditNoteID))
+	if err := one(err, "credit note"); err != nil {
+		return money.Amount{}, 0, "", err
+	}
+	if cn.Kind != ledger.DocCreditNote {
+		return money.Amount{}, 0, "", ledger.FieldError("credit_note_id", "document %s is not a credit note", cn.Number)
+	}
+	return cn.Open(), cn.DebtorID, "credit note " + cn.Number, nil
+}
+
+func (db *DB) insertAllocation(ctx context.Context, tx *sql.Tx, al *ledger.Allocation) error {
+	var pay, cn any
+	if al.PaymentID != 0 {
+		pay = al.PaymentID
+	} else {
+		cn = al.CreditNoteID
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO allocations (org_id, invoice_id, payment_id, credit_note_id, amount_minor, currency, created_at, created_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		al.OrgID, al.InvoiceID, pay, cn, al.Amount.Minor, al.Amount.Currency, al.CreatedAt, al.CreatedBy).Scan(&al.ID)
+	if err != nil {
+		return fmt.Errorf("insert allocation: %w", err)
+	}
+	upd := []struct {
+		table string
+		id    int64
+	}{{"invoices", al.InvoiceID}, {"payments", al.PaymentID}, {"invoices", al.CreditNoteID}}
+	for _, u := range upd {
+		if u.id == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE `+u.table+` SET allocated_minor = allocated_minor + $1 WHERE org_id = $2 AND id = $3`,
+			al.Amount.Minor, al.OrgID, u.id); err != nil {
+			return fmt.Errorf("update %s allocated amount: %w", u.table, err)
+		}
+	}
+	return nil
+}
+
+// ListAllocations lists allocations touching a debtor, an invoice (as the
+// settled invoice or as the credit note) or a payment.
+func (db *DB) ListAllocations(ctx context.Context, q store.AllocationQuery) ([]store.AllocationView, error) {
+	orgID, err := org(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var a args
+	w := []string{`a.org_id = ` + a.add(orgID)}
+	if q.DebtorID != 0 {
+		w = append(w, `i.debtor_id = `+a.add(q.DebtorID))
+	}
+	if q.InvoiceID != 0 {
+		p := a.add(q.InvoiceID)
+		w = append(w, `(a.invoice_id = `+p+` OR a.credit_note_id = `+p+`)`)
+	}
+	if q.PaymentID != 0 {
+		w = append(w, `a.payment_id = `+a.add(q.PaymentID))
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT a.id, a.org_id, a.invoice_id, COALESCE(a.payment_id, 0), COALESCE(a.credit_note_id, 0),
+			a.amount_minor, a.currency, a.created_at, a.created_by, i.number, COALESCE(c.number, ''), COALESCE(p.reference, ''), p.received_on
+		FROM allocations a
+		JOIN invoices i ON i.org_id = a.org_id AND i.id = a.invoice_id
+		LEFT JOIN invoices c ON c.org_id = a.org_id AND c.id = a.credit_note_id
+		LEFT JOIN payments p ON p.org_id = a.org_id AND p.id = a.payment_id
+		WHERE `+strings.Join(w, " AND ")+` ORDER BY a.id`, a...)
+	if err != nil {
+		return nil, fmt.Errorf("list allocations: %w", err)
+	}
+	defer rows.Close()
+	var out []store.AllocationView
+	for rows.Next() {
+		var v store.AllocationView
+		if err := rows.Scan(&v.ID, &v.OrgID, &v.InvoiceID, &v.PaymentID, &v.CreditNoteID, &v.Amount.Minor, &v.Amount.Currency,
+			&v.CreatedAt, &v.CreatedBy, &v.InvoiceNumber, &v.CreditNoteNumber, &v.PaymentRef, &v.PaymentDate); err != nil {
+			return nil, fmt.Errorf("scan allocation: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

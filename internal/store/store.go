@@ -1,0 +1,243 @@
+// Package store defines the persistence contract of recouvre: one Store
+// interface, implemented for SQLite (package store/sqlite, pure Go) and
+// PostgreSQL (package store/postgres, pgx) over the shared SQL of package
+// store/sqldb. The same contract suite (store/storetest) runs on both.
+//
+// Tenancy is enforced here: every organization-scoped method reads the
+// organization from the context (WithOrg) and fails without it, so no
+// handler can forget the scope. Ids of another organization are simply
+// not found.
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/journal"
+	"github.com/recouvre/recouvre/internal/ledger"
+)
+
+type ctxKey int
+
+const (
+	orgKey ctxKey = iota
+	actorKey
+)
+
+// WithOrg scopes ctx to an organization.
+func WithOrg(ctx context.Context, orgID int64) context.Context {
+	return context.WithValue(ctx, orgKey, orgID)
+}
+
+// OrgFrom returns the organization ctx is scoped to.
+func OrgFrom(ctx context.Context) (int64, bool) {
+	id, ok := ctx.Value(orgKey).(int64)
+	return id, ok && id > 0
+}
+
+// Actor is who causes a change, recorded in the journal.
+type Actor struct {
+	UserID int64
+	Name   string // e-mail, or "system", "cli", "import"…
+}
+
+// WithActor records who acts in ctx.
+func WithActor(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, actorKey, a)
+}
+
+// ActorFrom returns the actor of ctx, "system" when none was set.
+func ActorFrom(ctx context.Context) Actor {
+	if a, ok := ctx.Value(actorKey).(Actor); ok {
+		return a
+	}
+	return Actor{Name: "system"}
+}
+
+// Session is a logged-in browser.
+type Session struct {
+	TokenHash []byte
+	UserID    int64
+	OrgID     int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// APIToken authenticates a client of the JSON API; only its hash is kept.
+type APIToken struct {
+	ID         int64
+	OrgID      int64
+	UserID     int64
+	Name       string
+	TokenHash  []byte
+	CreatedAt  time.Time
+	LastUsedAt time.Time
+}
+
+// MembershipView is a membership with its organization's name.
+type MembershipView struct {
+	ledger.Membership
+	OrgName string
+}
+
+// DebtorSort names the orders of the portfolio.
+type DebtorSort string
+
+const (
+	SortName       DebtorSort = "name"
+	SortDue        DebtorSort = "due"
+	SortOverdue    DebtorSort = "overdue"
+	SortDaysLate   DebtorSort = "days_late"
+	SortLastAction DebtorSort = "last_action"
+	SortRef        DebtorSort = "ref"
+)
+
+// DebtorQuery filters, sorts and pages the portfolio.
+type DebtorQuery struct {
+	Search  string            // name (contains, case- and accent-insensitive), ref or SIREN/SIRET (prefix)
+	Kind    ledger.DebtorKind // "" for all
+	Bucket  string            // one of ledger.Buckets, "" for all
+	Tag     string
+	OnlyDue bool // only debtors with something open
+	Sort    DebtorSort
+	Desc    bool
+	Limit   int   // default 50, max 500
+	Offset  int   // page offset (web), or
+	After   int64 // cursor: debtors with id > After, in id order (API)
+}
+
+// DebtorRow is one line of the portfolio: the debtor and its balance.
+type DebtorRow struct {
+	Debtor     ledger.Debtor
+	Balance    ledger.Balance
+	LastAction time.Time // zero when nothing happened yet
+	LastEvent  string    // type of the last journal event
+}
+
+// DebtorPage is a page of the portfolio.
+type DebtorPage struct {
+	Rows  []DebtorRow
+	Total int   // matching rows, for pagination (0 with After)
+	Next  int64 // cursor of the next page, 0 at the end
+	AsOf  civil.Date
+}
+
+// InvoiceQuery filters invoices. Status takes ledger.InvoiceStatus values;
+// Overdue keeps only open invoices past due on Today.
+type InvoiceQuery struct {
+	DebtorID int64
+	Status   ledger.InvoiceStatus
+	Overdue  bool
+	Kind     ledger.DocKind
+	Today    civil.Date
+	Limit    int
+	After    int64
+}
+
+// InvoicePage is a page of invoices.
+type InvoicePage struct {
+	Invoices []ledger.Invoice
+	Next     int64
+}
+
+// PaymentQuery filters payments.
+type PaymentQuery struct {
+	DebtorID int64
+	Limit    int
+	After    int64
+}
+
+// PaymentPage is a page of payments.
+type PaymentPage struct {
+	Payments []ledger.Payment
+	Next     int64
+}
+
+// AllocationQuery selects allocations by any of their ends.
+type AllocationQuery struct {
+	DebtorID  int64
+	InvoiceID int64
+	PaymentID int64
+}
+
+// AllocationView is an allocation with the numbers of what it joins.
+type AllocationView struct {
+	ledger.Allocation
+	InvoiceNumber    string
+	CreditNoteNumber string
+	PaymentRef       string
+	PaymentDate      civil.Date
+}
+
+// EventQuery selects journal events, newest first.
+type EventQuery struct {
+	DebtorID  int64
+	InvoiceID int64
+	Limit     int
+	Before    int64 // seq cursor
+}
+
+// VerifyReport sums up a journal verification.
+type VerifyReport struct {
+	Orgs   int
+	Events int64
+}
+
+// Store is everything recouvre persists.
+type Store interface {
+	Close() error
+	Dialect() string // "sqlite" or "postgres"
+	Ping(ctx context.Context) error
+
+	// Instance level: organizations, users, sessions, tokens.
+	CreateOrganization(ctx context.Context, o *ledger.Organization) error
+	GetOrganization(ctx context.Context, id int64) (*ledger.Organization, error)
+	CreateUser(ctx context.Context, u *ledger.User) error
+	UserByEmail(ctx context.Context, email string) (*ledger.User, error)
+	UserByID(ctx context.Context, id int64) (*ledger.User, error)
+	SetUserLang(ctx context.Context, userID int64, lang string) error
+	AddMembership(ctx context.Context, m ledger.Membership) error
+	Memberships(ctx context.Context, userID int64) ([]MembershipView, error)
+	CreateSession(ctx context.Context, s Session) error
+	SessionByHash(ctx context.Context, hash []byte, now time.Time) (*Session, error)
+	DeleteSession(ctx context.Context, hash []byte) error
+	CreateAPIToken(ctx context.Context, t *APIToken) error
+	APITokenByHash(ctx context.Context, hash []byte) (*APIToken, error)
+	VerifyJournal(ctx context.Context) (VerifyReport, error)
+
+	// Organization scoped (WithOrg).
+	CreateCreditor(ctx context.Context, c *ledger.Creditor) error
+	ListCreditors(ctx context.Context) ([]ledger.Creditor, error)
+	CreateDebtor(ctx context.Context, d *ledger.Debtor) error
+	GetDebtor(ctx context.Context, id int64) (*ledger.Debtor, error)
+	DebtorBalance(ctx context.Context, id int64, today civil.Date) (ledger.Balance, error)
+	ListDebtors(ctx context.Context, q DebtorQuery, today civil.Date) (DebtorPage, error)
+	Tags(ctx context.Context) ([]string, error)
+	CreateInvoice(ctx context.Context, inv *ledger.Invoice) error
+	GetInvoice(ctx context.Context, id int64) (*ledger.Invoice, error)
+	ListInvoices(ctx context.Context, q InvoiceQuery) (InvoicePage, error)
+	CreatePayment(ctx context.Context, p *ledger.Payment) error
+	GetPayment(ctx context.Context, id int64) (*ledger.Payment, error)
+	ListPayments(ctx context.Context, q PaymentQuery) (PaymentPage, error)
+	Allocate(ctx context.Context, a *ledger.Allocation) error
+	ListAllocations(ctx context.Context, q AllocationQuery) ([]AllocationView, error)
+	Events(ctx context.Context, q EventQuery) ([]journal.Event, error)
+	// RefreshSummaries recomputes every debtor's balance as of today in
+	// one set-based pass (the overdue part changes with the date).
+	RefreshSummaries(ctx context.Context, today civil.Date) error
+
+	// Bulk loading for the demo generator and large imports.
+	Bulk(ctx context.Context, fn func(BulkWriter) error) error
+}
+
+// BulkWriter loads many rows in one transaction, assigning ids. Rows must
+// be added parents first; events are sealed into the journal chain in the
+// order they are added.
+type BulkWriter interface {
+	AddDebtor(d *ledger.Debtor) error
+	AddInvoice(inv *ledger.Invoice) error
+	AddPayment(p *ledger.Payment) error
+	AddAllocation(a *ledger.Allocation) error
+	AddEvent(e *journal.Event) error
+}

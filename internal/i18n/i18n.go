@@ -1,0 +1,94 @@
+// Package i18n holds recouvre's message catalogues, French (the default)
+// and English, embedded in the binary, and the formats of numbers and
+// dates in each language. Keys are stable dotted names ("portfolio.title");
+// a missing key shows itself as the key, never as an empty string, and a
+// test keeps both catalogues in step.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Default is the language of the interface and of every letter unless a
+// user or a debtor chooses otherwise.
+const Default = "fr"
+
+// Langs lists the supported languages, the default first.
+var Langs = []string{"fr", "en"}
+
+//go:embed fr.json en.json
+var files embed.FS
+
+var catalogues = mustLoad()
+
+func mustLoad() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, lang := range Langs {
+		b, err := files.ReadFile(lang + ".json")
+		if err != nil {
+			panic(fmt.Sprintf("i18n: read %s catalogue: %v", lang, err))
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(fmt.Sprintf("i18n: parse %s catalogue: %v", lang, err))
+		}
+		out[lang] = m
+	}
+	return out
+}
+
+// Normalize returns a supported language for s ("en", "en-GB", "EN" give
+// "en"), the default for anything else.
+func Normalize(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_"); i > 0 {
+		s = s[:i]
+	}
+	if _, ok := catalogues[s]; ok {
+		return s
+	}
+	return Default
+}
+
+// Supported reports whether lang is one of Langs, exactly.
+func Supported(lang string) bool {
+	_, ok := catalogues[lang]
+	return ok
+}
+
+// T translates key into lang. Arguments fill the message's fmt verbs
+// ("%d débiteurs"). An unknown key returns the key itself, visible in the
+// page and caught by the template test.
+func T(lang, key string, args ...any) string {
+	msg, ok := catalogues[Normalize(lang)][key]
+	if !ok {
+		msg, ok = catalogues[Default][key]
+	}
+	if !ok {
+		return key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(msg, args...)
+	}
+	return msg
+}
+
+// Has reports whether lang's catalogue has key.
+func Has(lang, key string) bool {
+	_, ok := catalogues[lang][key]
+	return ok
+}
+
+// Keys returns the keys of lang's catalogue, sorted.
+func Keys(lang string) []string {
+	keys := make([]string, 0, len(catalogues[lang]))
+	for k := range catalogues[lang] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

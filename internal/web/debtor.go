@@ -1,0 +1,166 @@
+package web
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/journal"
+	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/money"
+	"github.com/recouvre/recouvre/internal/store"
+)
+
+// timelineSize is how many events a page shows.
+const timelineSize = 200
+
+// debtorPage is the data of a debtor's page.
+type debtorPage struct {
+	*view
+	Debtor      *ledger.Debtor
+	Balance     ledger.Balance
+	Invoices    []ledger.Invoice
+	Payments    []ledger.Payment
+	Allocations []store.AllocationView
+	Timeline    []timelineEntry
+}
+
+func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, err := ui.store.GetDebtor(ctx, id)
+	if err != nil {
+		return err
+	}
+	data := &debtorPage{view: v, Debtor: d}
+	v.Nav, v.Title, v.titleArgs = "portfolio", "debtor.title", []any{d.Name}
+	if data.Balance, err = ui.store.DebtorBalance(ctx, id, v.Today); err != nil {
+		return err
+	}
+	// A negative limit lists every document of the debtor, by due date.
+	inv, err := ui.store.ListInvoices(ctx, store.InvoiceQuery{DebtorID: id, Limit: -1, Today: v.Today})
+	if err != nil {
+		return err
+	}
+	data.Invoices = inv.Invoices
+	slices.SortStableFunc(data.Invoices, func(a, b ledger.Invoice) int { return b.DueDate.Compare(a.DueDate) })
+	pay, err := ui.store.ListPayments(ctx, store.PaymentQuery{DebtorID: id, Limit: -1})
+	if err != nil {
+		return err
+	}
+	data.Payments = pay.Payments
+	slices.SortStableFunc(data.Payments, func(a, b ledger.Payment) int {
+		return cmp.Or(b.ReceivedOn.Compare(a.ReceivedOn), cmp.Compare(b.ID, a.ID))
+	})
+	if data.Allocations, err = ui.store.ListAllocations(ctx, store.AllocationQuery{DebtorID: id}); err != nil {
+		return err
+	}
+	events, err := ui.store.Events(ctx, store.EventQuery{DebtorID: id, Limit: timelineSize})
+	if err != nil {
+		return err
+	}
+	data.Timeline = timeline(v, events)
+	ui.render(w, r, http.StatusOK, "debtor", data)
+	return nil
+}
+
+// pathID reads the {id} of the path; a malformed id is simply not found.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, ledger.Errorf(ledger.ENotFound, "no such id %q", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+// timelineEntry is a journal event as the timeline shows it.
+type timelineEntry struct {
+	journal.Event
+	Details []detail
+}
+
+// detail is one field of an event's payload, labelled and formatted for
+// the reader.
+type detail struct {
+	Label, Value string
+}
+
+// timeline turns events into entries whose payload fields are labelled
+// and formatted in the page's language, in the payload's own order.
+func timeline(v *view, events []journal.Event) []timelineEntry {
+	out := make([]timelineEntry, 0, len(events))
+	for _, e := range events {
+		out = append(out, timelineEntry{Event: e, Details: v.details(e.Payload)})
+	}
+	return out
+}
+
+// details formats the fields of a payload: amounts with their currency,
+// dates, kinds, channels and methods translated; identifiers as they are.
+func (v *view) details(raw []byte) []detail {
+	fields, err := payloadFields(raw)
+	if err != nil {
+		return []detail{{Label: v.T("field.payload"), Value: string(raw)}}
+	}
+	cur := money.Currency("EUR")
+	for _, f := range fields {
+		if f.key == "currency" && money.Currency(f.value).Valid() {
+			cur = money.Currency(f.value)
+		}
+	}
+	var out []detail
+	for _, f := range fields {
+		val := f.value
+		switch f.key {
+		case "currency", "user_id", "token_id", "creditor_id":
+			continue
+		case "amount":
+			if a, err := money.ParseDecimal(val, cur); err == nil {
+				val = v.Money(a)
+			}
+		case "due_date", "received_on":
+			if d, err := civil.Parse(val); err == nil {
+				val = v.Date(d)
+			}
+		case "kind":
+			val = v.translated("kind."+val, val)
+		case "channel":
+			val = v.translated("channel."+val, val)
+		case "method":
+			val = v.translated("method."+val, val)
+		case "role":
+			val = v.translated("role."+val, val)
+		}
+		if val == "" {
+			continue
+		}
+		out = append(out, detail{Label: v.translated("field."+f.key, f.key), Value: val})
+	}
+	return out
+}
+
+// field is one top-level field of a JSON payload, its value as text.
+type field struct{ key, value string }
+
+// payloadFields lists the top-level fields of a JSON object payload,
+// keeping the order they were written in.
+func payloadFields(raw []byte) ([]field, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	var out []field
+	dec := newObjectDecoder(raw)
+	for {
+		k, val, ok := dec.next()
+		if !ok {
+			break
+		}
+		out = append(out, field{k, val})
+	}
+	return out, dec.err
+}

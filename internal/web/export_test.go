@@ -1,0 +1,26 @@
+package web
+
+import (
+	"io/fs"
+	"regexp"
+)
+
+// TemplateKeys lists the literal catalogue keys the templates name.
+func TemplateKeys() []string {
+	re := regexp.MustCompile(`\.T "([a-z0-9_.+-]+)"`)
+	var keys []string
+	_ = fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := templateFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range re.FindAllSubmatch(b, -1) {
+			keys = append(keys, string(m[1]))
+		}
+		return nil
+	})
+	return keys
+}

@@ -1,0 +1,47 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/store"
+)
+
+// invoicePage is the data of an invoice's (or a credit note's) page.
+type invoicePage struct {
+	*view
+	Invoice     *ledger.Invoice
+	Debtor      *ledger.Debtor
+	Allocations []store.AllocationView
+	Timeline    []timelineEntry
+}
+
+func (ui *UI) showInvoicePage(w http.ResponseWriter, r *http.Request, v *view) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	inv, err := ui.store.GetInvoice(ctx, id)
+	if err != nil {
+		return err
+	}
+	d, err := ui.store.GetDebtor(ctx, inv.DebtorID)
+	if err != nil {
+		return err
+	}
+	data := &invoicePage{view: v, Invoice: inv, Debtor: d}
+	v.Nav, v.Title, v.titleArgs = "portfolio", "invoice.title."+string(inv.Kind), []any{inv.Number}
+	// By invoice id, the store returns what settles an invoice and what a
+	// credit note settled.
+	if data.Allocations, err = ui.store.ListAllocations(ctx, store.AllocationQuery{InvoiceID: id}); err != nil {
+		return err
+	}
+	events, err := ui.store.Events(ctx, store.EventQuery{InvoiceID: id, Limit: timelineSize})
+	if err != nil {
+		return err
+	}
+	data.Timeline = timeline(v, events)
+	ui.render(w, r, http.StatusOK, "invoice", data)
+	return nil
+}

@@ -1,0 +1,118 @@
+// Package web is recouvre's server-rendered interface: the login, the
+// portfolio, the debtor and invoice pages. Templates and assets are
+// embedded; pages work without JavaScript, and a small script of our own
+// adds keyboard comfort. Sessions live in the store behind an HTTP-only,
+// SameSite cookie; the server wraps every route in the standard library's
+// cross-origin protection against request forgery.
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/recouvre/recouvre/internal/auth"
+	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/store"
+)
+
+// Options is what the interface needs.
+type Options struct {
+	Store         store.Store
+	Now           func() time.Time // time.Now when nil
+	Logger        *slog.Logger     // slog.Default() when nil
+	SecureCookies bool             // mark cookies Secure (served behind HTTPS)
+	// Throttle slows repeated failed logins; a fresh one when nil.
+	Throttle *auth.Throttle
+}
+
+// UI serves the pages. Build it with New and mount it with Register.
+type UI struct {
+	store    store.Store
+	now      func() time.Time
+	log      *slog.Logger
+	secure   bool
+	throttle *auth.Throttle
+	pages    map[string]*template.Template
+	assets   *assets
+}
+
+// New parses the templates and fingerprints the assets once.
+func New(o Options) (*UI, error) {
+	if o.Store == nil {
+		return nil, fmt.Errorf("web: Options.Store is nil")
+	}
+	ui := &UI{store: o.Store, now: o.Now, log: o.Logger, secure: o.SecureCookies, throttle: o.Throttle}
+	if ui.now == nil {
+		ui.now = time.Now
+	}
+	if ui.log == nil {
+		ui.log = slog.Default()
+	}
+	if ui.throttle == nil {
+		ui.throttle = auth.NewThrottle(ui.now, 0)
+	}
+	var err error
+	if ui.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if ui.pages, err = parsePages(ui.assets); err != nil {
+		return nil, err
+	}
+	return ui, nil
+}
+
+// Register mounts the pages on mux.
+func (ui *UI) Register(mux *http.ServeMux) {
+	mux.Handle("GET /static/{hash}/{name}", http.HandlerFunc(ui.assets.serve))
+	mux.HandleFunc("GET /login", ui.showLoginPage)
+	mux.HandleFunc("POST /login", ui.login)
+	mux.HandleFunc("POST /logout", ui.logout)
+	mux.HandleFunc("POST /lang", ui.switchLang)
+	mux.Handle("GET /{$}", ui.page(func(w http.ResponseWriter, r *http.Request, v *view) error {
+		http.Redirect(w, r, "/debtors", http.StatusSeeOther)
+		return nil
+	}))
+	mux.Handle("GET /debtors", ui.page(ui.showPortfolioPage))
+	mux.Handle("GET /debtors/{id}", ui.page(ui.showDebtorPage))
+	mux.Handle("GET /invoices/{id}", ui.page(ui.showInvoicePage))
+	mux.Handle("/", http.HandlerFunc(ui.notFound))
+}
+
+// today is the civil date in Paris, the day balances are computed for.
+func (ui *UI) today() civil.Date { return civil.Today(ui.now(), civil.Paris) }
+
+// render executes page into a buffer first, so that a template error
+// becomes a clean 500 rather than half a page.
+func (ui *UI) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	t, ok := ui.pages[page]
+	if !ok {
+		ui.log.Error("unknown page template", "page", page)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		ui.log.ErrorContext(r.Context(), "render page", "page", page, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	securityHeaders(h)
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// securityHeaders forbids framing, inline scripts and styles from
+// elsewhere, and content sniffing.
+func securityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+}

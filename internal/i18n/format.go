@@ -52,10 +52,25 @@ func DateTime(lang string, t time.Time) string {
 // Days prints a number of days: "1 jour", "12 jours" / "1 day", "12 days".
 func Days(lang string, n int) string {
 	key := "unit.days"
-	if n == 1 || (n == 0 && Normalize(lang) == "fr") {
+	if singular(lang, n) {
 		key = "unit.day"
 	}
 	return T(lang, key, Int(lang, n))
+}
+
+// Count prints n with the plural form of key: the message key+".one" or
+// key+".other", whose one verb receives n with its thousands separator.
+func Count(lang, key string, n int) string {
+	if singular(lang, n) {
+		return T(lang, key+".one", Int(lang, n))
+	}
+	return T(lang, key+".other", Int(lang, n))
+}
+
+// singular reports whether n takes the singular: 0 and 1 in French, 1
+// alone in English.
+func singular(lang string, n int) bool {
+	return n == 1 || (n == 0 && Normalize(lang) == "fr")
 }
 
 // group inserts sep between thousands of a decimal integer string.

@@ -108,6 +108,10 @@ func TestFormats(t *testing.T) {
 		{Days("fr", 1200), "1\u202f200\u00a0jours"},
 		{Days("en", 1), "1 day"},
 		{Days("en", 0), "0 days"},
+		{Count("fr", "debtor.open_count", 0), "0 facture ouverte"},
+		{Count("fr", "debtor.open_count", 2), "2 factures ouvertes"},
+		{Count("en", "debtor.open_count", 1), "1 open invoice"},
+		{Count("en", "debtor.open_count", 1000), "1,000 open invoices"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)

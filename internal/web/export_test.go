@@ -8,6 +8,7 @@ import (
 // TemplateKeys lists the literal catalogue keys the templates name.
 func TemplateKeys() []string {
 	re := regexp.MustCompile(`\.T "([a-z0-9_.+-]+)"`)
+	plural := regexp.MustCompile(`\.Count "([a-z0-9_.+-]+)"`)
 	var keys []string
 	_ = fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -19,6 +20,9 @@ func TemplateKeys() []string {
 		}
 		for _, m := range re.FindAllSubmatch(b, -1) {
 			keys = append(keys, string(m[1]))
+		}
+		for _, m := range plural.FindAllSubmatch(b, -1) {
+			keys = append(keys, string(m[1])+".one", string(m[1])+".other")
 		}
 		return nil
 	})

@@ -48,6 +48,9 @@ func (v *view) DateTime(t time.Time) string { return i18n.DateTime(v.Lang, t) }
 // Int prints a whole number with thousands separators.
 func (v *view) Int(n int) string { return i18n.Int(v.Lang, n) }
 
+// Count prints n with the plural form of key ("3 factures ouvertes").
+func (v *view) Count(key string, n int) string { return i18n.Count(v.Lang, key, n) }
+
 // Days prints a number of days.
 func (v *view) Days(n int) string { return i18n.Days(v.Lang, n) }
 

@@ -157,7 +157,7 @@ func TestTenantIsolationPages(t *testing.T) {
 	}
 	// The portfolio, its search and its filters never show the other's rows.
 	for _, q := range []string{"", "?q=Omega", "?q=C001", "?q=552100554", "?tag=BTP", "?kind=consumer"} {
-		p := c.get("/debtors" + q).want(t, http.StatusOK)
+		p := c.get("/debtors"+q).want(t, http.StatusOK)
 		for _, id := range []int64{o.acme.ID, o.dupont.ID} {
 			if strings.Contains(p.body, fmt.Sprintf(`href="/debtors/%d"`, id)) {
 				t.Errorf("/debtors%s links to the other tenant's debtor %d", q, id)
@@ -208,7 +208,7 @@ func TestPortfolioFiltersAndSort(t *testing.T) {
 		{"?bucket=61-90", []string{"Acmé Bâtiment SARL"}, []string{"Jeanne Dupont"}}, // due 31/03: 76 days late
 		{"?bucket=1-30", []string{"Jeanne Dupont"}, []string{"Acmé Bâtiment SARL"}},  // due 31/05: 15 days late
 	} {
-		p := c.get("/debtors" + tt.query).want(t, http.StatusOK, tt.want...)
+		p := c.get("/debtors"+tt.query).want(t, http.StatusOK, tt.want...)
 		p.without(t, tt.not...)
 	}
 	byName := rowOrder(c.get("/debtors?sort=name&dir=asc").body)

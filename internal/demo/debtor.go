@@ -18,7 +18,8 @@ const historyDays = 548
 func (g *gen) debtor(i int, seg segment, n int) error {
 	d := &ledger.Debtor{CreditorID: g.o.CreditorID, Ref: fmt.Sprintf("C%05d", i), Lang: "fr"}
 	g.identity(d, seg)
-	if g.r.IntN(40) == 0 {
+	// A few foreign customers read English; a French public body never does.
+	if g.r.IntN(40) == 0 && d.Kind != ledger.KindPublic {
 		d.Lang = "en"
 	}
 	dates := make([]civil.Date, n)

@@ -55,6 +55,8 @@ func init() {
 		"user":    {"manage users (user add)", runUser},
 		"token":   {"manage API tokens (token create)", runToken},
 		"journal": {"check the journal (journal verify)", runJournal},
+		"rates":   {"list or import the interest rate tables (rates list, rates import)", runRates},
+		"legal":   {"compute late-payment interest and indemnity (legal interest)", runLegal},
 		"version": {"print the version", runVersion},
 	}
 }
@@ -160,9 +162,14 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// isPostgres reports whether dsn names a PostgreSQL server.
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
 // openStore opens the database the --db flag names.
 func openStore(ctx context.Context, dsn string) (*sqldb.DB, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isPostgres(dsn) {
 		return postgres.Open(ctx, dsn)
 	}
 	return sqlite.Open(ctx, dsn)

@@ -216,6 +216,7 @@ func rateFunc(t *Table, c Claim, st *Statement) (func(civil.Date) (BP, error), e
 			if !ok {
 				return 0, &MissingRateError{What: "ecb", On: ref}
 			}
+			st.unconfirmed(e.Confirmed, "BCE "+e.Effective.String())
 			return e.Rate + B2BMargin, nil
 		}, nil
 	case ledger.KindPublic:
@@ -229,6 +230,7 @@ func rateFunc(t *Table, c Claim, st *Statement) (func(civil.Date) (BP, error), e
 		if !ok {
 			return nil, &MissingRateError{What: "ecb", On: ref}
 		}
+		st.unconfirmed(e.Confirmed, "BCE "+e.Effective.String())
 		return func(d civil.Date) (BP, error) { return e.Rate + PublicMargin, nil }, nil
 	default: // consumer
 		st.Basis = []string{"1231-6 C. civ.", "1344-1 C. civ.", "L313-2 C. mon. fin."}
@@ -249,12 +251,26 @@ func rateFunc(t *Table, c Claim, st *Statement) (func(civil.Date) (BP, error), e
 			if !ok {
 				return 0, &MissingRateError{What: "legal", Sem: SemesterOf(d)}
 			}
+			st.unconfirmed(r.Confirmed, r.Semester.String())
 			if c.CreditorIsConsumer {
 				return r.Consumer, nil
 			}
 			return r.Other, nil
 		}, nil
 	}
+}
+
+// unconfirmed warns, once per rate, that a rate used has a single source.
+func (st *Statement) unconfirmed(confirmed bool, label string) {
+	if confirmed {
+		return
+	}
+	for _, w := range st.Warnings {
+		if w.Key == "legal.warn.unconfirmed" && w.Args[0] == label {
+			return
+		}
+	}
+	st.Warnings = append(st.Warnings, Warning{Key: "legal.warn.unconfirmed", Args: []any{label}})
 }
 
 // checkFloor warns when an agreed B2B rate is below three times the legal
@@ -266,7 +282,7 @@ func checkFloor(t *Table, c Claim, st *Statement) error {
 			continue
 		}
 		if floor := 3 * r.Other; c.ContractRate < floor {
-			st.Warnings = append(st.Warnings, Warning{Key: "legal.warn.below_floor", Args: []any{c.ContractRate.String(), s.String(), floor.String()}})
+			st.Warnings = append(st.Warnings, Warning{Key: "legal.warn.below_floor", Args: []any{c.ContractRate.String(), floor.String(), s.String()}})
 		}
 	}
 	return nil

@@ -215,6 +215,19 @@ func TestCompute(t *testing.T) {
 	}
 }
 
+// TestComputeSaysWhenARateIsUnconfirmed: the legal rate of 2026-S2 has a
+// single source; a statement that uses it says so, once.
+func TestComputeSaysWhenARateIsUnconfirmed(t *testing.T) {
+	st, err := Compute(Default(), Claim{Kind: ledger.KindConsumer, Principal: money.EUR(1000_00), Due: d("2026-06-01"),
+		Notice: d("2026-06-15"), Until: d("2026-10-31"), Payments: []Payment{{d("2026-08-01"), money.EUR(100_00)}}}, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Warnings) != 1 || st.Warnings[0].Key != "legal.warn.unconfirmed" || st.Warnings[0].Args[0] != "2026-S2" {
+		t.Errorf("warnings %+v", st.Warnings)
+	}
+}
+
 func TestComputeNeverGuessesARate(t *testing.T) {
 	tbl := Default()
 	_, err := Compute(tbl, Claim{Kind: ledger.KindConsumer, Principal: money.EUR(100_00), Due: d("2026-10-01"),

@@ -184,6 +184,17 @@ type VerifyReport struct {
 	Events int64
 }
 
+// RateImport is a rate file imported with `recouvre rates import`: the
+// rates it holds apply over the shipped ones, in import order.
+type RateImport struct {
+	ID         int64
+	ImportedAt time.Time
+	Actor      string
+	FileName   string
+	SHA256     string
+	Content    string
+}
+
 // Store is everything recouvre persists.
 type Store interface {
 	Close() error
@@ -205,6 +216,8 @@ type Store interface {
 	CreateAPIToken(ctx context.Context, t *APIToken) error
 	APITokenByHash(ctx context.Context, hash []byte) (*APIToken, error)
 	VerifyJournal(ctx context.Context) (VerifyReport, error)
+	AddRateImport(ctx context.Context, ri *RateImport) error
+	RateImports(ctx context.Context) ([]RateImport, error)
 
 	// Organization scoped (WithOrg).
 	CreateCreditor(ctx context.Context, c *ledger.Creditor) error

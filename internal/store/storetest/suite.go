@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -30,6 +31,7 @@ func Run(t *testing.T, open func(t testing.TB) *sqldb.DB) {
 	}{
 		{"Accounts", testAccounts},
 		{"Sessions", testSessions},
+		{"RateImports", testRateImports},
 		{"Debtors", testDebtors},
 		{"Allocations", testAllocations},
 		{"InvoiceFilters", testInvoiceFilters},
@@ -151,6 +153,24 @@ func testAccounts(t *testing.T, db *sqldb.DB) {
 	}
 	_, err = db.APITokenByHash(ctx, []byte("hash-2"))
 	wantCode(t, err, ledger.ENotFound)
+}
+
+func testRateImports(t *testing.T, db *sqldb.DB) {
+	ctx := store.WithActor(context.Background(), store.Actor{Name: "cli"})
+	none, err := db.RateImports(ctx)
+	must(t, err)
+	if len(none) != 0 {
+		t.Fatalf("a new database has rate imports: %+v", none)
+	}
+	for _, c := range []string{"legal\t2027-S1\t6.50\t2.60\tconfirmed\tJO\n", "ecb\t2026-12-23\t2.40\tconfirmed\tBCE\n"} {
+		must(t, db.AddRateImport(ctx, &store.RateImport{FileName: "taux.tsv", Content: c}))
+	}
+	got, err := db.RateImports(ctx)
+	must(t, err)
+	if len(got) != 2 || got[0].ID >= got[1].ID || !strings.HasPrefix(got[0].Content, "legal\t2027-S1") ||
+		got[1].Actor != "cli" || got[1].FileName != "taux.tsv" || len(got[1].SHA256) != 64 || !got[1].ImportedAt.Equal(Now) {
+		t.Fatalf("rate imports = %+v", got)
+	}
 }
 
 func testSessions(t *testing.T, db *sqldb.DB) {

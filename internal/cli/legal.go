@@ -1,0 +1,275 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/legal"
+	"github.com/recouvre/recouvre/internal/legalfr"
+	"github.com/recouvre/recouvre/internal/money"
+	"github.com/recouvre/recouvre/internal/store"
+)
+
+// multiFlag collects a repeated flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// ratesInForce loads the rate table: the shipped rates and the files
+// imported into the database. A SQLite database that does not exist yet
+// is not created for this: the shipped rates are in force.
+func ratesInForce(ctx context.Context, env *Env) (*legalfr.Table, error) {
+	if !isPostgres(env.DB) {
+		if _, err := os.Stat(env.DB); errors.Is(err, fs.ErrNotExist) {
+			return legalfr.Default(), nil
+		}
+	}
+	st, err := openStore(ctx, env.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return legal.Rates(ctx, st)
+}
+
+func runRates(ctx context.Context, env *Env, args []string) error {
+	const syn = "rates list [--json] | rates import FILE"
+	if len(args) > 0 && (args[0] == "--help" || args[0] == "-help" || args[0] == "-h") {
+		fmt.Fprintf(env.Stderr, "Usage: recouvre %s\n\nRun 'recouvre rates list --help' or 'recouvre rates import --help' for their options.\n", syn)
+		return flag.ErrHelp
+	}
+	if len(args) == 0 {
+		return &usageError{"usage: recouvre " + syn}
+	}
+	switch args[0] {
+	case "list":
+		return ratesList(ctx, env, args[1:])
+	case "import":
+		return ratesImport(ctx, env, args[1:])
+	}
+	return &usageError{"usage: recouvre " + syn}
+}
+
+func ratesList(ctx context.Context, env *Env, args []string) error {
+	fs := flags(env, "rates list", "rates list [--json]")
+	asJSON := fs.Bool("json", false, "print the table as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	t, err := ratesInForce(ctx, env)
+	if err != nil {
+		return err
+	}
+	today := civil.Today(env.Now(), civil.Paris)
+	missing := t.Missing(today)
+	if *asJSON {
+		type ecb struct {
+			Effective string `json:"effective"`
+			Rate      string `json:"rate"`
+			Confirmed bool   `json:"confirmed"`
+			Source    string `json:"source"`
+		}
+		type legalRate struct {
+			Semester  string `json:"semester"`
+			Consumer  string `json:"consumer"`
+			Other     string `json:"other"`
+			Confirmed bool   `json:"confirmed"`
+			Source    string `json:"source"`
+		}
+		out := struct {
+			ECB     []ecb       `json:"ecb"`
+			Legal   []legalRate `json:"legal"`
+			Missing []string    `json:"missing"`
+		}{ECB: []ecb{}, Legal: []legalRate{}, Missing: []string{}}
+		for _, r := range t.ECB {
+			out.ECB = append(out.ECB, ecb{r.Effective.String(), r.Rate.String(), r.Confirmed, r.Source})
+		}
+		for _, r := range t.Legal {
+			out.Legal = append(out.Legal, legalRate{r.Semester.String(), r.Consumer.String(), r.Other.String(), r.Confirmed, r.Source})
+		}
+		for _, s := range missing {
+			out.Missing = append(out.Missing, s.String())
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ECB main refinancing rate\t\t\t")
+	fmt.Fprintln(w, "effective\trate %\tstatus\tsource")
+	for _, r := range t.ECB {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.Effective, r.Rate, status(r.Confirmed), r.Source)
+	}
+	fmt.Fprintln(w, "\t\t\t")
+	fmt.Fprintln(w, "Taux de l'intérêt légal\t\t\t\t")
+	fmt.Fprintln(w, "semester\tconsumer %\tother %\tstatus\tsource")
+	for _, r := range t.Legal {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Semester, r.Consumer, r.Other, status(r.Confirmed), r.Source)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	for _, s := range missing {
+		fmt.Fprintf(env.Stdout, "warning: semester %s has begun and has no legal rate: import it (recouvre rates import FILE)\n", s)
+	}
+	return nil
+}
+
+func status(confirmed bool) string {
+	if confirmed {
+		return "confirmed"
+	}
+	return "UNCONFIRMED"
+}
+
+func ratesImport(ctx context.Context, env *Env, args []string) error {
+	fs := flags(env, "rates import", "rates import FILE")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &usageError{err.Error()}
+	}
+	if fs.NArg() != 1 {
+		return &usageError{"usage: recouvre rates import FILE (tab-separated: ecb DATE RATE STATUS SOURCE / legal SEMESTER CONSUMER OTHER STATUS SOURCE)"}
+	}
+	path := fs.Arg(0)
+	content, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, env.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := legal.ImportRates(store.WithActor(ctx, store.Actor{Name: "cli"}), st, filepath.Base(path), content)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "imported %d ECB rate(s) and %d legal rate semester(s) from %s\n", len(u.ECB), len(u.Legal), path)
+	return nil
+}
+
+func runLegal(ctx context.Context, env *Env, args []string) error {
+	const syn = "legal interest --kind b2b|b2c|public --principal AMOUNT --due YYYY-MM-DD --until YYYY-MM-DD [--notice YYYY-MM-DD] [--payment YYYY-MM-DD=AMOUNT]... [--contract-rate PCT] [--costs AMOUNT] [--creditor-consumer] [--year365] [--principal-first] [--currency EUR] [--json]"
+	rest, err := sub(env, args, "interest", syn)
+	if err != nil {
+		return err
+	}
+	fs := flags(env, "legal interest", syn)
+	kind := fs.String("kind", "", "b2b (business debtor), b2c (consumer) or public (required)")
+	principal := fs.String("principal", "", "amount including VAT, e.g. 10000.00 or \"10 000,00\" (required)")
+	due := fs.String("due", "", "due date, YYYY-MM-DD (required)")
+	until := fs.String("until", "", "last day of interest, YYYY-MM-DD (default today)")
+	notice := fs.String("notice", "", "date of the formal notice, YYYY-MM-DD (consumers: interest runs from the day after)")
+	var payments multiFlag
+	fs.Var(&payments, "payment", "a payment received, YYYY-MM-DD=AMOUNT (repeat the flag for several)")
+	contract := fs.String("contract-rate", "", "rate agreed in the contract, in percent, e.g. 12.5")
+	costs := fs.String("costs", "", "proven recovery costs; above 40.00 they replace the flat indemnity")
+	creditorConsumer := fs.Bool("creditor-consumer", false, "the creditor is a private individual (higher legal rate)")
+	year365 := fs.Bool("year365", false, "divide by 365 in leap years too")
+	principalFirst := fs.Bool("principal-first", false, "apply payments to the principal before the interest")
+	currency := fs.String("currency", "EUR", "ISO currency of the amounts")
+	asJSON := fs.Bool("json", false, `print {"principal":…,"interest":…,"indemnity":…,"total":…,"periods":[…]}`)
+	if err := parse(fs, rest); err != nil {
+		return err
+	}
+	cur := money.Currency(strings.ToUpper(*currency))
+	c, err := claimFromFlags(env, cur, *kind, *principal, *due, *until, *notice, *contract, *costs, payments)
+	if err != nil {
+		return &usageError{err.Error()}
+	}
+	c.CreditorIsConsumer = *creditorConsumer
+	t, err := ratesInForce(ctx, env)
+	if err != nil {
+		return err
+	}
+	st, err := legalfr.Compute(t, c, legalfr.Settings{Year365: *year365, PrincipalFirst: *principalFirst})
+	if err != nil {
+		return err
+	}
+	out := legal.JSON(st, "en")
+	if *asJSON {
+		return json.NewEncoder(env.Stdout).Encode(out)
+	}
+	return printStatement(env, out)
+}
+
+func claimFromFlags(env *Env, cur money.Currency, kind, principal, due, until, notice, contract, costs string, payments []string) (legalfr.Claim, error) {
+	var c legalfr.Claim
+	var err error
+	if c.Kind, err = legal.ParseKind(kind); err != nil {
+		return c, fmt.Errorf("--kind: %v", err)
+	}
+	if c.Principal, err = money.Parse(principal, cur); err != nil {
+		return c, fmt.Errorf("--principal: %v", err)
+	}
+	date := func(name, v string, required bool) (civil.Date, error) {
+		if v == "" && !required {
+			return civil.Date{}, nil
+		}
+		d, err := civil.Parse(v)
+		if err != nil {
+			return d, fmt.Errorf("--%s %q: want YYYY-MM-DD", name, v)
+		}
+		return d, nil
+	}
+	if c.Due, err = date("due", due, true); err != nil {
+		return c, err
+	}
+	if until == "" {
+		c.Until = civil.Today(env.Now(), civil.Paris)
+	} else if c.Until, err = date("until", until, true); err != nil {
+		return c, err
+	}
+	if c.Notice, err = date("notice", notice, false); err != nil {
+		return c, err
+	}
+	if contract != "" {
+		if c.ContractRate, err = legalfr.ParseBP(contract); err != nil {
+			return c, fmt.Errorf("--contract-rate: %v", err)
+		}
+		c.HasContractRate = true
+	}
+	if costs != "" {
+		if c.RecoveryCosts, err = money.Parse(costs, cur); err != nil {
+			return c, fmt.Errorf("--costs: %v", err)
+		}
+	}
+	for _, p := range payments {
+		pay, err := legal.ParsePayment(p, cur)
+		if err != nil {
+			return c, fmt.Errorf("--payment: %v", err)
+		}
+		c.Payments = append(c.Payments, pay)
+	}
+	return c, nil
+}
+
+func printStatement(env *Env, s legal.Statement) error {
+	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "from\tto\tdays\tbase\trate %\tinterest\t")
+	for _, p := range s.Periods {
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t%s\t\n", p.From, p.To, p.Days, p.Base, p.Rate, p.Interest)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "\nprincipal %s %s\ninterest  %s %s\nindemnity %s %s\ntotal     %s %s\nbasis: %s\n",
+		s.Principal, s.Currency, s.Interest, s.Currency, s.Indemnity, s.Currency, s.Total, s.Currency, strings.Join(s.Basis, ", "))
+	for _, wn := range s.Warnings {
+		fmt.Fprintf(env.Stdout, "warning: %s\n", wn.Message)
+	}
+	return nil
+}

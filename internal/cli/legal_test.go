@@ -1,0 +1,141 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// statementJSON is the documented output of `legal interest --json`.
+type statementJSON struct {
+	Principal string `json:"principal"`
+	Interest  string `json:"interest"`
+	Indemnity string `json:"indemnity"`
+	Total     string `json:"total"`
+	Periods   []struct {
+		From     string `json:"from"`
+		To       string `json:"to"`
+		Days     int    `json:"days"`
+		Base     string `json:"base"`
+		Rate     string `json:"rate"`
+		Interest string `json:"interest"`
+	} `json:"periods"`
+	Warnings []struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"warnings"`
+}
+
+func TestLegalInterest(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "none", "recouvre.db") // no database: the shipped rates
+	r := mustRun(t, db, "", "legal", "interest", "--kind", "b2b", "--principal", "10000.00", "--due", "2025-03-31", "--until", "2025-09-30", "--json")
+	var s statementJSON
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if s.Principal != "10000.00" || s.Interest != "634.10" || s.Indemnity != "40.00" || s.Total != "10674.10" || len(s.Periods) != 2 {
+		t.Fatalf("statement %+v", s)
+	}
+	if p := s.Periods[0]; p.From != "2025-04-01" || p.To != "2025-06-30" || p.Days != 91 || p.Base != "10000.00" || p.Rate != "13.15" || p.Interest != "327.85" {
+		t.Errorf("first period %+v", p)
+	}
+	if p := s.Periods[1]; p.Rate != "12.15" || p.Interest != "306.25" || p.Days != 92 {
+		t.Errorf("second period %+v", p)
+	}
+	if _, err := os.Stat(filepath.Dir(db)); !os.IsNotExist(err) {
+		t.Errorf("computing interest created the database folder (%v)", err)
+	}
+
+	// B2C from a notice, with a payment, in French amounts.
+	r = mustRun(t, db, "", "legal", "interest", "--kind", "b2c", "--principal", "1 200,00", "--due", "2025-01-31",
+		"--notice", "2025-05-10", "--until", "2025-08-09", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Interest != "9.85" || s.Indemnity != "0.00" || s.Total != "1209.85" {
+		t.Errorf("B2C statement %+v", s)
+	}
+	// Without a notice, the consumer owes no interest, and the output says why.
+	r = mustRun(t, db, "", "legal", "interest", "--kind", "b2c", "--principal", "100", "--due", "2025-01-31", "--until", "2025-08-09")
+	if !strings.Contains(r.stdout, "warning: No formal notice") || !strings.Contains(r.stdout, "interest  0.00 EUR") {
+		t.Errorf("no-notice output:\n%s", r.stdout)
+	}
+	// Payments and a contract rate below the floor.
+	r = mustRun(t, db, "", "legal", "interest", "--kind", "b2b", "--principal", "10000", "--due", "2025-03-31", "--until", "2025-06-30",
+		"--payment", "2025-05-15=4000", "--contract-rate", "5", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Periods) != 2 || s.Periods[1].Base == "10000.00" || len(s.Warnings) != 1 || s.Warnings[0].Code != "below_floor" {
+		t.Errorf("with a payment and a contract rate: %+v", s)
+	}
+
+	for _, bad := range [][]string{
+		{"--kind", "b2x", "--principal", "1", "--due", "2025-01-01"},
+		{"--kind", "b2b", "--principal", "abc", "--due", "2025-01-01"},
+		{"--kind", "b2b", "--principal", "1", "--due", "31/01/2025"},
+		{"--kind", "b2b", "--principal", "1", "--due", "2025-01-01", "--payment", "2025-02-01"},
+	} {
+		if r := run(t, db, "", append([]string{"legal", "interest"}, bad...)...); r.code != 2 {
+			t.Errorf("%v: %v", bad, r)
+		}
+	}
+	if r := run(t, db, "", "legal", "interest", "--kind", "b2b", "--principal", "1", "--due", "2025-03-01", "--until", "2025-01-01"); r.code != 1 ||
+		!strings.Contains(r.stderr, "before the due date") {
+		t.Errorf("until before due: %v", r)
+	}
+}
+
+func TestRatesImportAndList(t *testing.T) {
+	t.Parallel()
+	db := newDB(t)
+	mustRun(t, db, "", "migrate")
+	list := mustRun(t, db, "", "rates", "list", "--json")
+	var tbl struct {
+		ECB []struct {
+			Effective, Rate string
+			Confirmed       bool
+		} `json:"ecb"`
+		Legal []struct {
+			Semester, Consumer, Other string
+			Confirmed                 bool
+		} `json:"legal"`
+	}
+	if err := json.Unmarshal([]byte(list.stdout), &tbl); err != nil {
+		t.Fatal(err)
+	}
+	if len(tbl.ECB) < 30 || len(tbl.Legal) < 24 || tbl.Legal[len(tbl.Legal)-1].Semester != "2026-S2" || tbl.Legal[len(tbl.Legal)-1].Confirmed {
+		t.Fatalf("shipped table: %d ECB, %d legal, last %+v", len(tbl.ECB), len(tbl.Legal), tbl.Legal[len(tbl.Legal)-1])
+	}
+
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.tsv")
+	os.WriteFile(bad, []byte("legal\t2027-S1\t6.50\t2.60\tconfirmed\tJO\nlegal\t2027-S2\t6,5\tx\tconfirmed\tJO\n"), 0o644)
+	if r := run(t, db, "", "rates", "import", bad); r.code != 1 || !strings.Contains(r.stderr, "line 2") {
+		t.Errorf("bad file: %v", r)
+	}
+	good := filepath.Join(dir, "taux-2027.tsv")
+	os.WriteFile(good, []byte("# arrêté de décembre 2026\nlegal\t2027-S1\t6.50\t2.60\tconfirmed\tArrêté du 20 décembre 2026\nlegal\t2026-S2\t6.84\t2.75\tconfirmed\tJO du 30 juin 2026\n"), 0o644)
+	r := mustRun(t, db, "", "rates", "import", good)
+	if !strings.Contains(r.stdout, "imported 0 ECB rate(s) and 2 legal rate semester(s)") {
+		t.Errorf("import: %v", r)
+	}
+	list = mustRun(t, db, "", "rates", "list")
+	if !strings.Contains(list.stdout, "2027-S1") || !strings.Contains(list.stdout, "Arrêté du 20 décembre 2026") {
+		t.Errorf("after the import:\n%s", list.stdout)
+	}
+	for _, line := range strings.Split(list.stdout, "\n") {
+		if strings.HasPrefix(line, "2026-S2") && !strings.Contains(line, " confirmed ") {
+			t.Errorf("2026-S2 still unconfirmed: %q", line)
+		}
+	}
+	// The imported rate is used: a consumer claim into 2027 now computes.
+	r = mustRun(t, db, "", "legal", "interest", "--kind", "b2c", "--principal", "1000", "--due", "2026-12-01", "--notice", "2026-12-10",
+		"--until", "2027-01-10", "--json")
+	if !strings.Contains(r.stdout, `"rate":"2.60"`) {
+		t.Errorf("2027 rate not used: %s", r.stdout)
+	}
+}

@@ -7,23 +7,18 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/legalfr"
-	"github.com/recouvre/recouvre/internal/money"
 	"github.com/recouvre/recouvre/internal/store"
 )
-
-// multiFlag collects a repeated flag.
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 // ratesInForce loads the rate table: the shipped rates and the files
 // imported into the database. A SQLite database that does not exist yet
@@ -162,40 +157,50 @@ func ratesImport(ctx context.Context, env *Env, args []string) error {
 }
 
 func runLegal(ctx context.Context, env *Env, args []string) error {
-	const syn = "legal interest --kind b2b|b2c|public --principal AMOUNT --due YYYY-MM-DD --until YYYY-MM-DD [--notice YYYY-MM-DD] [--payment YYYY-MM-DD=AMOUNT]... [--contract-rate PCT] [--costs AMOUNT] [--creditor-consumer] [--year365] [--principal-first] [--currency EUR] [--json]"
+	const syn = "legal interest --kind b2b|b2c|public --principal AMOUNT --due YYYY-MM-DD [--until YYYY-MM-DD] [--notice YYYY-MM-DD] [--payment YYYY-MM-DD=AMOUNT]... [--contract-rate PCT] [--costs AMOUNT] [--creditor-consumer] [--year365] [--principal-first] [--currency EUR] [--json]"
 	rest, err := sub(env, args, "interest", syn)
 	if err != nil {
 		return err
 	}
+	// The flags carry the names of the API's parameters (dashes for
+	// underscores), and are read by the same parser.
 	fs := flags(env, "legal interest", syn)
-	kind := fs.String("kind", "", "b2b (business debtor), b2c (consumer) or public (required)")
-	principal := fs.String("principal", "", "amount including VAT, e.g. 10000.00 or \"10 000,00\" (required)")
-	due := fs.String("due", "", "due date, YYYY-MM-DD (required)")
-	until := fs.String("until", "", "last day of interest, YYYY-MM-DD (default today)")
-	notice := fs.String("notice", "", "date of the formal notice, YYYY-MM-DD (consumers: interest runs from the day after)")
-	var payments multiFlag
-	fs.Var(&payments, "payment", "a payment received, YYYY-MM-DD=AMOUNT (repeat the flag for several)")
-	contract := fs.String("contract-rate", "", "rate agreed in the contract, in percent, e.g. 12.5")
-	costs := fs.String("costs", "", "proven recovery costs; above 40.00 they replace the flat indemnity")
-	creditorConsumer := fs.Bool("creditor-consumer", false, "the creditor is a private individual (higher legal rate)")
-	year365 := fs.Bool("year365", false, "divide by 365 in leap years too")
-	principalFirst := fs.Bool("principal-first", false, "apply payments to the principal before the interest")
-	currency := fs.String("currency", "EUR", "ISO currency of the amounts")
+	v := url.Values{}
+	str := func(name, usage string) {
+		fs.Func(name, usage, func(s string) error { v.Set(strings.ReplaceAll(name, "-", "_"), s); return nil })
+	}
+	boolean := func(name, usage string) {
+		fs.BoolFunc(name, usage, func(s string) error { v.Set(strings.ReplaceAll(name, "-", "_"), s); return nil })
+	}
+	str("kind", "b2b (business debtor), b2c (consumer) or public (required)")
+	str("principal", "amount including VAT, e.g. 10000.00 or \"10 000,00\" (required)")
+	str("due", "due date, YYYY-MM-DD (required)")
+	str("until", "last day of interest, YYYY-MM-DD (default today)")
+	str("notice", "date of the formal notice, YYYY-MM-DD (consumers: interest runs from the day after)")
+	fs.Func("payment", "a payment received, YYYY-MM-DD=AMOUNT (repeat the flag for several)", func(s string) error { v.Add("payment", s); return nil })
+	str("contract-rate", "rate agreed in the contract, in percent, e.g. 12.5")
+	str("costs", "proven recovery costs; above 40.00 they replace the flat indemnity")
+	str("currency", "ISO currency of the amounts (default EUR)")
+	boolean("creditor-consumer", "the creditor is a private individual (higher legal rate)")
+	boolean("year365", "divide by 365 in leap years too")
+	boolean("principal-first", "apply payments to the principal before the interest")
 	asJSON := fs.Bool("json", false, `print {"principal":…,"interest":…,"indemnity":…,"total":…,"periods":[…]}`)
 	if err := parse(fs, rest); err != nil {
 		return err
 	}
-	cur := money.Currency(strings.ToUpper(*currency))
-	c, err := claimFromFlags(env, cur, *kind, *principal, *due, *until, *notice, *contract, *costs, payments)
+	c, settings, err := legal.ParseClaim(v, civil.Today(env.Now(), civil.Paris))
 	if err != nil {
+		var e *ledger.Error
+		if errors.As(err, &e) && e.Field != "" {
+			return &usageError{"--" + strings.ReplaceAll(e.Field, "_", "-") + ": " + e.Message}
+		}
 		return &usageError{err.Error()}
 	}
-	c.CreditorIsConsumer = *creditorConsumer
 	t, err := ratesInForce(ctx, env)
 	if err != nil {
 		return err
 	}
-	st, err := legalfr.Compute(t, c, legalfr.Settings{Year365: *year365, PrincipalFirst: *principalFirst})
+	st, err := legalfr.Compute(t, c, settings)
 	if err != nil {
 		return err
 	}
@@ -204,57 +209,6 @@ func runLegal(ctx context.Context, env *Env, args []string) error {
 		return json.NewEncoder(env.Stdout).Encode(out)
 	}
 	return printStatement(env, out)
-}
-
-func claimFromFlags(env *Env, cur money.Currency, kind, principal, due, until, notice, contract, costs string, payments []string) (legalfr.Claim, error) {
-	var c legalfr.Claim
-	var err error
-	if c.Kind, err = legal.ParseKind(kind); err != nil {
-		return c, fmt.Errorf("--kind: %v", err)
-	}
-	if c.Principal, err = money.Parse(principal, cur); err != nil {
-		return c, fmt.Errorf("--principal: %v", err)
-	}
-	date := func(name, v string, required bool) (civil.Date, error) {
-		if v == "" && !required {
-			return civil.Date{}, nil
-		}
-		d, err := civil.Parse(v)
-		if err != nil {
-			return d, fmt.Errorf("--%s %q: want YYYY-MM-DD", name, v)
-		}
-		return d, nil
-	}
-	if c.Due, err = date("due", due, true); err != nil {
-		return c, err
-	}
-	if until == "" {
-		c.Until = civil.Today(env.Now(), civil.Paris)
-	} else if c.Until, err = date("until", until, true); err != nil {
-		return c, err
-	}
-	if c.Notice, err = date("notice", notice, false); err != nil {
-		return c, err
-	}
-	if contract != "" {
-		if c.ContractRate, err = legalfr.ParseBP(contract); err != nil {
-			return c, fmt.Errorf("--contract-rate: %v", err)
-		}
-		c.HasContractRate = true
-	}
-	if costs != "" {
-		if c.RecoveryCosts, err = money.Parse(costs, cur); err != nil {
-			return c, fmt.Errorf("--costs: %v", err)
-		}
-	}
-	for _, p := range payments {
-		pay, err := legal.ParsePayment(p, cur)
-		if err != nil {
-			return c, fmt.Errorf("--payment: %v", err)
-		}
-		c.Payments = append(c.Payments, pay)
-	}
-	return c, nil
 }
 
 func printStatement(env *Env, s legal.Statement) error {

@@ -156,11 +156,18 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		"/api/v1/invoices/999999", "/api/v1/invoices/x",
 		"/api/v1/payments", fmt.Sprintf("/api/v1/payments?debtor_id=%d&limit=1", x.d1.ID), "/api/v1/payments?cursor=bad",
 		"/api/v1/openapi.json",
+		"/api/v1/rates",
+		"/api/v1/legal/interest?kind=b2b&principal=10000.00&due=2025-03-31&until=2025-09-30",
+		"/api/v1/legal/interest?kind=b2c&principal=1200&due=2025-01-31&until=2025-08-09",
+		"/api/v1/legal/interest?kind=b2b&principal=10000&due=2025-03-31&until=2025-06-30&payment=2025-05-15%3D4000&contract_rate=5&year365=true",
+		"/api/v1/legal/interest?kind=b2c&principal=1000&due=2026-10-01&notice=2026-11-01&until=2027-02-01",
+		"/api/v1/legal/interest?kind=b2b&principal=abc&due=2025-03-31",
 	)
 	for _, id := range x.ids {
 		add(x.tok, fmt.Sprintf("/api/v1/invoices/%d", id))
 	}
-	add("", "/api/v1/debtors", "/api/v1/debtors/1", "/api/v1/invoices", "/api/v1/invoices/1", "/api/v1/payments", "/api/v1/openapi.json")
+	add("", "/api/v1/debtors", "/api/v1/debtors/1", "/api/v1/invoices", "/api/v1/invoices/1", "/api/v1/payments", "/api/v1/openapi.json",
+		"/api/v1/rates", "/api/v1/legal/interest")
 	add("rcv_unknown", "/api/v1/payments")
 	scenarios = append(scenarios, scenario{"/api/v1/debtors", x.tok, failing})
 
@@ -185,7 +192,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 			t.Errorf("no scenario validates %s", key)
 		}
 	}
-	for _, key := range []string{"GET /api/v1/debtors 400", "GET /api/v1/debtors 401", "GET /api/v1/debtors 500", "GET /api/v1/debtors/{id} 404", "GET /api/v1/invoices/{id} 400"} {
+	for _, key := range []string{"GET /api/v1/debtors 400", "GET /api/v1/debtors 401", "GET /api/v1/debtors 500", "GET /api/v1/debtors/{id} 404", "GET /api/v1/invoices/{id} 400", "GET /api/v1/legal/interest 400"} {
 		if !covered[key] {
 			t.Errorf("no scenario validates %s", key)
 		}

@@ -32,6 +32,8 @@ var routeTable = []route{
 	{Route{http.MethodGet, Prefix + "/invoices"}, auth.PermRead, (*API).listInvoices},
 	{Route{http.MethodGet, Prefix + "/invoices/{id}"}, auth.PermRead, (*API).getInvoice},
 	{Route{http.MethodGet, Prefix + "/payments"}, auth.PermRead, (*API).listPayments},
+	{Route{http.MethodGet, Prefix + "/rates"}, auth.PermRead, (*API).listRates},
+	{Route{http.MethodGet, Prefix + "/legal/interest"}, auth.PermRead, (*API).computeInterest},
 	{Route{http.MethodGet, Prefix + "/openapi.json"}, 0, (*API).openAPIDocument},
 }
 

@@ -100,6 +100,16 @@ type MissingRateError struct {
 	Sem  Semester
 }
 
+// As lets the edges treat a missing rate as the invalid request it is
+// (code "invalid", field "rates") rather than as an internal failure.
+func (e *MissingRateError) As(target any) bool {
+	if t, ok := target.(**ledger.Error); ok {
+		*t = &ledger.Error{Code: ledger.EInvalid, Field: "rates", Message: e.Error()}
+		return true
+	}
+	return false
+}
+
 func (e *MissingRateError) Error() string {
 	if e.What == "legal" {
 		return fmt.Sprintf("no legal interest rate for %s: import it with `recouvre rates import`", e.Sem)

@@ -236,6 +236,9 @@ func TestComputeNeverGuessesARate(t *testing.T) {
 	if !errors.As(err, &missing) || missing.Sem != (Semester{2027, 1}) {
 		t.Fatalf("err %v, want a missing legal rate for 2027-S1", err)
 	}
+	if ledger.ErrorCode(err) != ledger.EInvalid {
+		t.Errorf("a missing rate has code %q, want invalid", ledger.ErrorCode(err))
+	}
 	empty := &Table{}
 	_, err = Compute(empty, Claim{Kind: ledger.KindBusiness, Principal: money.EUR(100_00), Due: d("2025-01-01"), Until: d("2025-02-01")}, Settings{})
 	if !errors.As(err, &missing) || missing.What != "ecb" {

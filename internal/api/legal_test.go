@@ -1,0 +1,64 @@
+package api_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/store/storetest"
+)
+
+type interestJSON struct {
+	Kind          string              `json:"kind"`
+	Currency      string              `json:"currency"`
+	Principal     string              `json:"principal"`
+	Interest      string              `json:"interest"`
+	Indemnity     string              `json:"indemnity"`
+	Total         string              `json:"total"`
+	Accrued       string              `json:"accrued"`
+	InterestPaid  string              `json:"interest_paid"`
+	PrincipalPaid string              `json:"principal_paid"`
+	Start         *string             `json:"start"`
+	Periods       []map[string]any    `json:"periods"`
+	Basis         []string            `json:"basis"`
+	Warnings      []map[string]string `json:"warnings"`
+}
+
+func TestComputeInterest(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	f := storetest.NewFixture(t, b.st, "Alpha")
+	tok := b.token(t, f)
+	rec := b.get(t, "/api/v1/legal/interest?kind=b2b&principal=10000.00&due=2025-03-31&until=2025-09-30", tok, http.StatusOK)
+	s := decode[interestJSON](t, rec)
+	if s.Principal != "10000.00" || s.Interest != "634.10" || s.Indemnity != "40.00" || s.Total != "10674.10" || len(s.Periods) != 2 ||
+		s.Periods[0]["rate"] != "13.15" || s.Periods[1]["interest"] != "306.25" {
+		t.Errorf("statement %+v", s)
+	}
+	// The same claim with a payment, read in French amounts.
+	rec = b.get(t, "/api/v1/legal/interest?kind=b2b&principal=10+000,00&due=2025-03-31&until=2025-06-30&payment=2025-05-15%3D4+000,00", tok, http.StatusOK)
+	s = decode[interestJSON](t, rec)
+	if s.Principal != "6162.12" || s.Interest != "102.12" || s.InterestPaid != "162.12" {
+		t.Errorf("with a payment: %+v", s)
+	}
+	// A semester without a legal rate is refused, not guessed.
+	rec = b.request(http.MethodGet, "/api/v1/legal/interest?kind=b2c&principal=1000&due=2026-10-01&notice=2026-11-01&until=2027-02-01", tok)
+	wantError(t, rec, http.StatusBadRequest, ledger.EInvalid, "rates:", "2027-S1")
+	rec = b.request(http.MethodGet, "/api/v1/legal/interest?kind=b2b&principal=1&due=2025-13-01", tok)
+	wantError(t, rec, http.StatusBadRequest, ledger.EInvalid, "due:")
+}
+
+func TestListRates(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	f := storetest.NewFixture(t, b.st, "Alpha")
+	rec := b.get(t, "/api/v1/rates", b.token(t, f), http.StatusOK)
+	tbl := decode[struct {
+		ECB     []map[string]any `json:"ecb"`
+		Legal   []map[string]any `json:"legal"`
+		Missing []string         `json:"missing"`
+	}](t, rec)
+	if len(tbl.ECB) < 30 || len(tbl.Legal) != 24 || len(tbl.Missing) != 0 { // the tests' today is 15 June 2025
+		t.Errorf("%d ECB, %d legal, missing %v", len(tbl.ECB), len(tbl.Legal), tbl.Missing)
+	}
+}

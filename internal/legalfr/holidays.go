@@ -48,7 +48,7 @@ func (r Region) Valid() bool {
 // every region, so it never invents a holiday.
 func RegionOfPostalCode(pc string) Region {
 	pc = strings.ReplaceAll(strings.TrimSpace(pc), " ", "")
-	if len(pc) != 5 || !digits(pc) {
+	if len(pc) != 5 || strings.Trim(pc, "0123456789") != "" {
 		return RegionMetropole
 	}
 	switch pc {
@@ -81,18 +81,22 @@ func RegionOfPostalCode(pc string) Region {
 // integer arithmetic, exact for every year from 1583 on, with no table to
 // keep up to date. Easter Monday, Ascension and Whit Monday follow from it.
 func Easter(year int) civil.Date {
-	a := year % 19 // place in the 19-year Metonic cycle
+	a := year % 19 // the year's place in the 19-year lunar (Metonic) cycle
 	b, c := year/100, year%100
 	d, e := b/4, b%4
 	f := (b + 8) / 25
-	g := (b - f + 1) / 3                   // the lunar (Metonic) correction
-	h := (19*a + b - d - g + 15) % 30      // days from 21 March to the Paschal full moon, roughly
-	i, k := c/4, c%4                       //
-	l := (32 + 2*e + 2*i - h - k) % 7      // days from the full moon to the next Sunday
-	m := (a + 11*h + 22*l) / 451           // the 1954/1981-type exceptions
-	month := (h + l - 7*m + 114) / 31      // 3 = March, 4 = April
-	day := (h+l-7*m+114)%31 + 1            //
-	return civil.D(year, time.Month(month), day)
+	g := (b - f + 1) / 3 // the century's lunar correction
+	// h: days from 21 March to the Paschal full moon, before the m
+	// correction below.
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	// l: days from the Paschal full moon to the Sunday after it.
+	l := (32 + 2*e + 2*i - h - k) % 7
+	// m is 1 only in the years where the full moon would fall too late
+	// (1954, 1981, 2049, 2076…), and pulls Easter back a week.
+	m := (a + 11*h + 22*l) / 451
+	n := h + l - 7*m + 114
+	return civil.D(year, time.Month(n/31), n%31+1)
 }
 
 // Holiday is a public holiday with its French name, as letters and the

@@ -143,8 +143,8 @@ func TestTableRoundTripAndMerge(t *testing.T) {
 
 func TestParseTableErrors(t *testing.T) {
 	for in, want := range map[string]string{
-		"# c\n\nfoo\t1\n":                      "line 3: kind \"foo\"",
-		"ecb\t2025-13-01\t2.15\tconfirmed\tx\n": "line 1: date",
+		"# c\n\nfoo\t1\n":                        "line 3: kind \"foo\"",
+		"ecb\t2025-13-01\t2.15\tconfirmed\tx\n":  "line 1: date",
 		"ecb\t2025-01-01\t2.155\tconfirmed\tx\n": "line 1: \"2.155\"",
 		"ecb\t2025-01-01\t2.15\tmaybe\tx\n":      "line 1: status",
 		"legal\t2025-S3\t1\t1\tconfirmed\tx\n":   "line 1: \"2025-S3\"",

@@ -38,7 +38,10 @@ type bundle struct {
 	logs *syncBuffer
 }
 
-func setup(t *testing.T) *bundle {
+func setup(t *testing.T) *bundle { return setupAt(t, now) }
+
+// setupAt is setup with the clock stopped at now.
+func setupAt(t *testing.T, now time.Time) *bundle {
 	t.Helper()
 	st := storetest.Open(t)
 	st.Now = func() time.Time { return now }

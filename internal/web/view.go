@@ -94,6 +94,7 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		"list": func(s ...string) []string { return s },
 		"add":  func(a, b int) int { return a + b },
 		"sub":  func(a, b int) int { return a - b },
+		"join": strings.Join,
 	}
 	pages := map[string]*template.Template{}
 	for _, n := range names {

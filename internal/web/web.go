@@ -79,6 +79,8 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /debtors", ui.page(ui.showPortfolioPage))
 	mux.Handle("GET /debtors/{id}", ui.page(ui.showDebtorPage))
 	mux.Handle("GET /invoices/{id}", ui.page(ui.showInvoicePage))
+	mux.Handle("GET /legal/calculator", ui.page(ui.showCalculatorPage))
+	mux.Handle("GET /legal/rates", ui.page(ui.showRatesPage))
 	mux.Handle("/", http.HandlerFunc(ui.notFound))
 }
 

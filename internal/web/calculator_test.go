@@ -1,0 +1,78 @@
+package web_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/recouvre/recouvre/internal/legal"
+)
+
+func TestCalculatorPage(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "Alpha")
+	c := b.browser(t)
+	c.login(a.email)
+
+	c.get("/legal/calculator").want(t, http.StatusOK, "Calculateur de pénalités", "Saisissez la créance", `aria-current="page">Calculateur`)
+	// The hand-computed case of package legalfr, typed the French way.
+	p := c.get("/legal/calculator?kind=business&principal=10+000%2C00&due=2025-03-31&until=2025-09-30")
+	p.want(t, http.StatusOK,
+		`data-figure="principal">10`+"\u202f"+`000,00`+"\u00a0€<",
+		`data-figure="interest">634,10`+"\u00a0€<",
+		`data-figure="indemnity">40,00`+"\u00a0€<",
+		`data-figure="total">10`+"\u202f"+`674,10`+"\u00a0€<",
+		"<td>01/04/2025</td><td>30/06/2025</td><td class=\"num\">91</td>",
+		"13,15\u00a0%", "12,15\u00a0%", "327,85\u00a0€", "306,25\u00a0€",
+		"L441-10 II C. com.", `value="10 000,00"`)
+	// A consumer without a notice: nothing, and why.
+	c.get("/legal/calculator?kind=consumer&principal=1200&due=2025-01-31&until=2025-08-09").want(t, http.StatusOK,
+		`data-figure="interest">0,00`, "Aucune mise en demeure", "Aucun intérêt ne court")
+	// A payment, and a contract rate under the floor.
+	c.get("/legal/calculator?kind=business&principal=10000&due=2025-03-31&until=2025-06-30&payment_on=2025-05-15&payment_amount=4000&contract_rate=5").
+		want(t, http.StatusOK, "Intérêts déjà réglés", "Le taux contractuel de 5,00\u00a0% est inférieur au plancher de 11,13\u00a0%")
+	// Errors in plain French, the form kept.
+	for query, msg := range map[string]string{
+		"?kind=business&principal=abc&due=2025-03-31":                                    "Le montant TTC est invalide",
+		"?kind=business&principal=100":                                                   "L’échéance est requise.",
+		"?kind=business&principal=100&due=2025-03-31&until=2025-01-01":                   "La date de fin est invalide",
+		"?kind=business&principal=100&due=2025-03-31&payment_on=2025-04-01":              "Un règlement est incomplet",
+		"?kind=consumer&principal=100&due=2026-10-01&notice=2026-11-01&until=2027-02-01": "Aucun taux n’est connu pour 2027-S1",
+		"?kind=business&principal=100&due=2025-03-31&contract_rate=150&until=2025-04-30": "Le taux contractuel doit être",
+		"?kind=martian&principal=100&due=2025-03-31":                                     "Choisissez le type de débiteur.",
+	} {
+		c.get("/legal/calculator"+query).want(t, http.StatusOK, msg, `role="alert"`)
+	}
+	// English.
+	c.post("/lang", map[string][]string{"lang": {"en"}})
+	c.get("/legal/calculator?kind=b2b&principal=10000&due=2025-03-31&until=2025-09-30").want(t, http.StatusOK,
+		"Late-payment calculator", `data-figure="total">€10,674.10<`, "13.15%")
+}
+
+func TestRatesPage(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "Alpha")
+	c := b.browser(t)
+	c.login(a.email)
+	p := c.get("/legal/rates").want(t, http.StatusOK, "Taux de l’intérêt légal", "1er semestre 2025", "7,21\u00a0%", "3,71\u00a0%",
+		"13,15\u00a0%", "11,13\u00a0%", "2d semestre 2026", "à vérifier", "recouvre rates import")
+	// The tests' today is 15 June 2025: every begun semester has its rate.
+	p.without(t, `id="missing-rates"`)
+}
+
+// TestMissingRateWarning: once a semester has begun without a legal rate,
+// the calculator and the rates page say so; an import ends the warning.
+func TestMissingRateWarning(t *testing.T) {
+	t.Parallel()
+	b := setupAt(t, time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC))
+	a := newTenant(t, b, "Alpha")
+	c := b.browser(t)
+	c.login(a.email)
+	c.get("/legal/calculator").want(t, http.StatusOK, `id="missing-rates"`, "1er semestre 2027")
+	c.get("/legal/rates").want(t, http.StatusOK, `id="missing-rates"`, "1er semestre 2027")
+	_, err := legal.ImportRates(t.Context(), b.st, "taux.tsv", []byte("legal\t2027-S1\t6.50\t2.60\tconfirmed\tJO\n"))
+	must(t, err)
+	c.get("/legal/calculator").without(t, `id="missing-rates"`)
+}

@@ -280,3 +280,45 @@ func TestBrowserKeyboard(t *testing.T) {
 		t.Errorf("Enter opened %q, want %q", loc, want)
 	}
 }
+
+// TestBrowserCalculator fills the « calculateur de pénalités » as a user
+// would and reads the statement back.
+func TestBrowserCalculator(t *testing.T) {
+	ctx := newTab(t)
+	b := setup(t)
+	a := newTenant(t, b, "Alpha")
+	do(t, ctx, "log in", chromedp.Navigate(b.srv.URL+"/login"),
+		chromedp.SendKeys(chromedp.CSS("#email"), a.email),
+		chromedp.SendKeys(chromedp.CSS("#password"), password))
+	follow(t, ctx, "form.stack button[type=submit]")
+	follow(t, ctx, `nav.main-nav a[href="/legal/calculator"]`)
+	if got := text(t, ctx, "h1"); got != "Calculateur de pénalités" {
+		t.Fatalf("heading %q", got)
+	}
+	// Date inputs take their value in ISO form whatever the locale shows.
+	do(t, ctx, "fill the claim",
+		chromedp.Click(chromedp.CSS(`input[name="kind"][value="business"]`)),
+		chromedp.SendKeys(chromedp.CSS("#principal"), "10 000,00"),
+		chromedp.SetValue(chromedp.CSS("#due"), "2025-03-31"),
+		chromedp.SetValue(chromedp.CSS("#until"), "2025-09-30"),
+		chromedp.SetValue(chromedp.CSS("#payment_on_0"), "2025-05-15"),
+		chromedp.SendKeys(chromedp.CSS("#payment_amount_0"), "4 000"))
+	follow(t, ctx, ".calc-form button[type=submit]")
+	do(t, ctx, "statement", chromedp.WaitVisible(chromedp.CSS("#statement")))
+	// 162,12 € of interest to 15 May, paid first; 6 162,12 € of principal
+	// at 13,15 % to 30 June (102,12 €), then at 12,15 % for 92 days:
+	// 616 212 × 1215 × 92 / 3 650 000 = 18 871,28 → 188,71 €.
+	for fig, want := range map[string]string{
+		"principal": "6\u202f162,12\u00a0€", "interest": "290,83\u00a0€", "indemnity": "40,00\u00a0€", "total": "6\u202f492,95\u00a0€",
+	} {
+		if got := text(t, ctx, fmt.Sprintf(`[data-figure="%s"]`, fig)); got != want {
+			t.Errorf("%s: %q, want %q", fig, got, want)
+		}
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll("#periods tbody tr")))
+	must(t, err)
+	if len(rows) != 3 {
+		t.Errorf("%d periods, want 3", len(rows))
+	}
+	screenshot(t, ctx, "calculator")
+}

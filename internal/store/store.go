@@ -236,6 +236,12 @@ type Store interface {
 	Allocate(ctx context.Context, a *ledger.Allocation) error
 	ListAllocations(ctx context.Context, q AllocationQuery) ([]AllocationView, error)
 	Events(ctx context.Context, q EventQuery) ([]journal.Event, error)
+	LegalSettings(ctx context.Context) (ledger.LegalSettings, error)
+	SaveLegalSettings(ctx context.Context, s ledger.LegalSettings) error
+	RecordInsolvency(ctx context.Context, in *ledger.Insolvency) error
+	Insolvency(ctx context.Context, debtorID int64) (*ledger.Insolvency, error)
+	RecordFormalNotice(ctx context.Context, n *ledger.FormalNotice) error
+	FormalNotices(ctx context.Context, debtorID int64) ([]ledger.FormalNotice, error)
 	// RefreshSummaries recomputes every debtor's balance as of today in
 	// one set-based pass (the overdue part changes with the date).
 	RefreshSummaries(ctx context.Context, today civil.Date) error

@@ -32,6 +32,9 @@ func Run(t *testing.T, open func(t testing.TB) *sqldb.DB) {
 		{"Accounts", testAccounts},
 		{"Sessions", testSessions},
 		{"RateImports", testRateImports},
+		{"LegalSettings", testLegalSettings},
+		{"Insolvency", testInsolvency},
+		{"FormalNotices", testFormalNotices},
 		{"Debtors", testDebtors},
 		{"Allocations", testAllocations},
 		{"InvoiceFilters", testInvoiceFilters},
@@ -170,6 +173,102 @@ func testRateImports(t *testing.T, db *sqldb.DB) {
 	if len(got) != 2 || got[0].ID >= got[1].ID || !strings.HasPrefix(got[0].Content, "legal\t2027-S1") ||
 		got[1].Actor != "cli" || got[1].FileName != "taux.tsv" || len(got[1].SHA256) != 64 || !got[1].ImportedAt.Equal(Now) {
 		t.Fatalf("rate imports = %+v", got)
+	}
+}
+
+func testLegalSettings(t *testing.T, db *sqldb.DB) {
+	f := NewFixture(t, db, "Acme")
+	g := NewFixture(t, db, "Other")
+	s, err := db.LegalSettings(f.Ctx)
+	must(t, err)
+	if s.Year365 || s.PrincipalFirst || s.HasContractRate || s.Deadline() != 8 {
+		t.Fatalf("defaults = %+v", s)
+	}
+	want := ledger.LegalSettings{Year365: true, PrincipalFirst: true, ContractRateBP: 1250, HasContractRate: true,
+		CreditorIsConsumer: false, NoticeDays: 15, Place: "Lyon", Signatory: "Camille Martin", SignatoryRole: "Gérante"}
+	must(t, db.SaveLegalSettings(f.Ctx, want))
+	want.NoticeDays = 10
+	want.HasContractRate, want.ContractRateBP = false, 0
+	must(t, db.SaveLegalSettings(f.Ctx, want)) // an update
+	got, err := db.LegalSettings(f.Ctx)
+	must(t, err)
+	want.OrgID = f.Org.ID
+	if got != want {
+		t.Fatalf("settings = %+v, want %+v", got, want)
+	}
+	if other, _ := db.LegalSettings(g.Ctx); other.Year365 || other.Place != "" {
+		t.Fatalf("another organization sees %+v", other)
+	}
+	wantCode(t, db.SaveLegalSettings(f.Ctx, ledger.LegalSettings{NoticeDays: 0}), ledger.EInvalid)
+	wantCode(t, db.SaveLegalSettings(f.Ctx, ledger.LegalSettings{NoticeDays: 8, HasContractRate: true, ContractRateBP: -1}), ledger.EInvalid)
+}
+
+func testInsolvency(t *testing.T, db *sqldb.DB) {
+	f := NewFixture(t, db, "Acme")
+	g := NewFixture(t, db, "Other")
+	d := f.Debtor(t, db, "C1", "Client")
+	_, err := db.Insolvency(f.Ctx, d.ID)
+	wantCode(t, err, ledger.ENotFound)
+	in := &ledger.Insolvency{DebtorID: d.ID, Kind: ledger.InsolvencyRecovery, JudgmentDate: civil.MustParse("2025-05-20"),
+		Court: "Tribunal de commerce de Lyon", Mandataire: "Me Durand", MandataireAddr: ledger.Address{Line1: "1 quai", City: "Lyon"},
+		PublicationDate: civil.MustParse("2025-06-01")}
+	must(t, db.RecordInsolvency(f.Ctx, in))
+	got, err := db.Insolvency(f.Ctx, d.ID)
+	must(t, err)
+	if got.Kind != in.Kind || got.JudgmentDate != in.JudgmentDate || got.PublicationDate != in.PublicationDate ||
+		got.MandataireAddr.City != "Lyon" || got.Mandataire != "Me Durand" {
+		t.Fatalf("insolvency = %+v", got)
+	}
+	// A liquidation replaces the recovery; no publication yet is kept as none.
+	must(t, db.RecordInsolvency(f.Ctx, &ledger.Insolvency{DebtorID: d.ID, Kind: ledger.InsolvencyLiquidation, JudgmentDate: civil.MustParse("2025-06-10")}))
+	got, err = db.Insolvency(f.Ctx, d.ID)
+	must(t, err)
+	if got.Kind != ledger.InsolvencyLiquidation || !got.PublicationDate.IsZero() {
+		t.Fatalf("after the update: %+v", got)
+	}
+	_, err = db.Insolvency(g.Ctx, d.ID)
+	wantCode(t, err, ledger.ENotFound)
+	wantCode(t, db.RecordInsolvency(g.Ctx, &ledger.Insolvency{DebtorID: d.ID, Kind: ledger.InsolvencyRecovery, JudgmentDate: civil.MustParse("2025-05-20")}), ledger.ENotFound)
+	wantCode(t, db.RecordInsolvency(f.Ctx, &ledger.Insolvency{DebtorID: d.ID, Kind: "faillite", JudgmentDate: civil.MustParse("2025-05-20")}), ledger.EInvalid)
+	evs, err := db.Events(f.Ctx, store.EventQuery{DebtorID: d.ID})
+	must(t, err)
+	if len(evs) == 0 || evs[0].Type != "debtor.insolvency_recorded" {
+		t.Fatalf("not journaled: %+v", evs)
+	}
+}
+
+func testFormalNotices(t *testing.T, db *sqldb.DB) {
+	f := NewFixture(t, db, "Acme")
+	g := NewFixture(t, db, "Other")
+	d := f.Debtor(t, db, "C1", "Client")
+	other := f.Debtor(t, db, "C2", "Autre")
+	i1 := f.Invoice(t, db, d.ID, "F1", "2025-01-01", "2025-01-31", 1000)
+	i2 := f.Invoice(t, db, other.ID, "F2", "2025-01-01", "2025-01-31", 1000)
+	n := &ledger.FormalNotice{DebtorID: d.ID, Reference: "MED-2025-0001", IssuedOn: civil.MustParse("2025-06-01"),
+		Deadline: civil.MustParse("2025-06-09"), InvoiceIDs: []int64{i1.ID}, Total: eur(1040)}
+	must(t, db.RecordFormalNotice(f.Ctx, n))
+	wantCode(t, db.RecordFormalNotice(f.Ctx, &ledger.FormalNotice{DebtorID: d.ID, Reference: "MED-2025-0001", IssuedOn: civil.MustParse("2025-06-02"),
+		Deadline: civil.MustParse("2025-06-10"), InvoiceIDs: []int64{i1.ID}, Total: eur(1040)}), ledger.EConflict)
+	// Another debtor's invoice, or another organization's, is not claimable.
+	wantCode(t, db.RecordFormalNotice(f.Ctx, &ledger.FormalNotice{DebtorID: d.ID, Reference: "MED-X", IssuedOn: civil.MustParse("2025-06-02"),
+		Deadline: civil.MustParse("2025-06-10"), InvoiceIDs: []int64{i2.ID}, Total: eur(1)}), ledger.ENotFound)
+	wantCode(t, db.RecordFormalNotice(g.Ctx, &ledger.FormalNotice{DebtorID: d.ID, Reference: "MED-Y", IssuedOn: civil.MustParse("2025-06-02"),
+		Deadline: civil.MustParse("2025-06-10"), InvoiceIDs: []int64{i1.ID}, Total: eur(1)}), ledger.ENotFound)
+	wantCode(t, db.RecordFormalNotice(f.Ctx, &ledger.FormalNotice{DebtorID: d.ID, Reference: "MED-Z", IssuedOn: civil.MustParse("2025-06-02"),
+		Deadline: civil.MustParse("2025-06-01"), InvoiceIDs: []int64{i1.ID}, Total: eur(1)}), ledger.EInvalid)
+	got, err := db.FormalNotices(f.Ctx, d.ID)
+	must(t, err)
+	if len(got) != 1 || got[0].ID != n.ID || got[0].Reference != "MED-2025-0001" || got[0].IssuedOn != n.IssuedOn ||
+		len(got[0].InvoiceIDs) != 1 || got[0].InvoiceIDs[0] != i1.ID || got[0].Total != eur(1040) {
+		t.Fatalf("notices = %+v", got)
+	}
+	if none, _ := db.FormalNotices(g.Ctx, d.ID); len(none) != 0 {
+		t.Fatalf("another organization sees %+v", none)
+	}
+	evs, err := db.Events(f.Ctx, store.EventQuery{InvoiceID: i1.ID})
+	must(t, err)
+	if len(evs) == 0 || evs[0].Type != "formal_notice.issued" {
+		t.Fatalf("not journaled on the invoice: %+v", evs)
 	}
 }
 

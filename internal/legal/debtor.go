@@ -58,22 +58,6 @@ func Position(ctx context.Context, st store.Store, debtorID int64, asOf civil.Da
 	if err != nil {
 		return nil, err
 	}
-	out := &Debtor{Debtor: d, AsOf: asOf}
-	if out.Settings, err = st.LegalSettings(ctx); err != nil {
-		return nil, err
-	}
-	if out.Insolvency, err = st.Insolvency(ctx, debtorID); ledger.IsNotFound(err) {
-		out.Insolvency = nil
-	} else if err != nil {
-		return nil, err
-	}
-	if out.Notices, err = st.FormalNotices(ctx, debtorID); err != nil {
-		return nil, err
-	}
-	rates, err := Rates(ctx, st)
-	if err != nil {
-		return nil, err
-	}
 	docs, err := st.ListInvoices(ctx, store.InvoiceQuery{DebtorID: debtorID, Limit: -1, Today: asOf})
 	if err != nil {
 		return nil, err
@@ -82,24 +66,47 @@ func Position(ctx context.Context, st store.Store, debtorID int64, asOf civil.Da
 	if err != nil {
 		return nil, err
 	}
-	reminders, err := reminderDays(ctx, st, debtorID)
+	return Build(ctx, st, d, docs.Invoices, allocs, asOf)
+}
+
+// Build is Position for a caller that has already loaded the debtor, all
+// its documents and its allocations (the debtor page shows them too).
+func Build(ctx context.Context, st store.Store, d *ledger.Debtor, docs []ledger.Invoice, allocs []store.AllocationView, asOf civil.Date) (*Debtor, error) {
+	out := &Debtor{Debtor: d, AsOf: asOf}
+	var err error
+	if out.Settings, err = st.LegalSettings(ctx); err != nil {
+		return nil, err
+	}
+	if out.Insolvency, err = st.Insolvency(ctx, d.ID); ledger.IsNotFound(err) {
+		out.Insolvency = nil
+	} else if err != nil {
+		return nil, err
+	}
+	if out.Notices, err = st.FormalNotices(ctx, d.ID); err != nil {
+		return nil, err
+	}
+	rates, err := Rates(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	reminders, err := reminderDays(ctx, st, d.ID)
 	if err != nil {
 		return nil, err
 	}
 	issued := map[int64]civil.Date{} // credit notes' dates
-	for _, inv := range docs.Invoices {
+	for _, inv := range docs {
 		if inv.Kind == ledger.DocCreditNote {
 			issued[inv.ID] = inv.IssueDate
 		}
 	}
 	cur := money.Currency("EUR")
-	for _, inv := range docs.Invoices {
+	for _, inv := range docs {
 		if inv.Kind != ledger.DocInvoice {
 			continue
 		}
 		cur = inv.Amount.Currency
-		li := out.invoice(inv, rates, settlements(inv.ID, allocs, issued), reminders[inv.ID])
-		out.Invoices = append(out.Invoices, li)
+		pays, acknowledged := settlements(inv.ID, allocs, issued)
+		out.Invoices = append(out.Invoices, out.invoice(inv, rates, pays, acknowledged, reminders[inv.ID]))
 	}
 	slices.SortStableFunc(out.Invoices, func(a, b Invoice) int { return a.DueDate.Compare(b.DueDate) })
 	out.Principal, out.Interest, out.Indemnity, out.Total = money.New(0, cur), money.New(0, cur), money.New(0, cur), money.New(0, cur)
@@ -115,8 +122,19 @@ func Position(ctx context.Context, st store.Store, debtorID int64, asOf civil.Da
 	return out, nil
 }
 
+// Find returns the legal view of invoice id, nil when it is not one of the
+// debtor's invoices.
+func (d *Debtor) Find(id int64) *Invoice {
+	for i := range d.Invoices {
+		if d.Invoices[i].ID == id {
+			return &d.Invoices[i]
+		}
+	}
+	return nil
+}
+
 // invoice computes one invoice's legal view.
-func (d *Debtor) invoice(inv ledger.Invoice, rates *legalfr.Table, pays []legalfr.Payment, reminders []civil.Date) Invoice {
+func (d *Debtor) invoice(inv ledger.Invoice, rates *legalfr.Table, pays []legalfr.Payment, acknowledged, reminders []civil.Date) Invoice {
 	li := Invoice{Invoice: inv, Terms: legalfr.CheckTerms(d.Debtor.Kind, inv.IssueDate, inv.DueDate)}
 	for _, n := range d.Notices {
 		if slices.Contains(n.InvoiceIDs, inv.ID) && !n.IssuedOn.After(d.AsOf) {
@@ -124,8 +142,8 @@ func (d *Debtor) invoice(inv ledger.Invoice, rates *legalfr.Table, pays []legalf
 		}
 	}
 	var events []legalfr.LimitationEvent
-	for _, p := range pays {
-		events = append(events, legalfr.LimitationEvent{On: p.On, Kind: legalfr.LimitationPartialPayment})
+	for _, on := range acknowledged {
+		events = append(events, legalfr.LimitationEvent{On: on, Kind: legalfr.LimitationPartialPayment})
 	}
 	for _, n := range d.Notices {
 		if slices.Contains(n.InvoiceIDs, inv.ID) {
@@ -158,9 +176,10 @@ func (d *Debtor) invoice(inv ledger.Invoice, rates *legalfr.Table, pays []legalf
 
 // settlements are the payments and credit notes applied to an invoice,
 // as dated payments: a payment on the day it was received, a credit note
-// on its own date.
-func settlements(invoiceID int64, allocs []store.AllocationView, creditNoteDates map[int64]civil.Date) []legalfr.Payment {
-	var out []legalfr.Payment
+// on its own date. acknowledged are the days of the debtor's payments
+// alone: a payment acknowledges the debt (art. 2240 C. civ.), a credit
+// note is the creditor's act and acknowledges nothing.
+func settlements(invoiceID int64, allocs []store.AllocationView, creditNoteDates map[int64]civil.Date) (pays []legalfr.Payment, acknowledged []civil.Date) {
 	for _, a := range allocs {
 		if a.InvoiceID != invoiceID {
 			continue
@@ -168,11 +187,13 @@ func settlements(invoiceID int64, allocs []store.AllocationView, creditNoteDates
 		on := a.PaymentDate
 		if a.CreditNoteID != 0 {
 			on = creditNoteDates[a.CreditNoteID]
+		} else {
+			acknowledged = append(acknowledged, on)
 		}
-		out = append(out, legalfr.Payment{On: on, Amount: a.Amount})
+		pays = append(pays, legalfr.Payment{On: on, Amount: a.Amount})
 	}
-	slices.SortStableFunc(out, func(a, b legalfr.Payment) int { return a.On.Compare(b.On) })
-	return out
+	slices.SortStableFunc(pays, func(a, b legalfr.Payment) int { return a.On.Compare(b.On) })
+	return pays, acknowledged
 }
 
 // reminderDays lists, by invoice, the days reminders were sent: they do

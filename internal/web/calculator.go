@@ -44,8 +44,11 @@ func (p *calculatorPage) Chosen() ledger.DebtorKind {
 func (p *calculatorPage) Checked(name string) bool { return p.Form.Get(name) != "" }
 
 // Rate prints a rate for the page's language.
-func (p *calculatorPage) Rate(r legalfr.BP) string {
-	if p.Lang == "en" {
+func (p *calculatorPage) Rate(r legalfr.BP) string { return rateText(p.Lang, r) }
+
+// rateText prints a rate the way lang writes it: "13,15 %" or "13.15%".
+func rateText(lang string, r legalfr.BP) string {
+	if lang == "en" {
 		return r.String() + "%"
 	}
 	return r.FormatFR()
@@ -86,11 +89,7 @@ func (ui *UI) compute(data *calculatorPage, t *legalfr.Table, q url.Values, v *v
 	case err == nil:
 		data.Computed = true
 		for _, w := range data.Statement.Warnings {
-			args := w.Args
-			if w.Key == "legal.warn.below_floor" && len(args) == 3 {
-				args = []any{rateArg(v, args[0]), rateArg(v, args[1]), args[2]}
-			}
-			data.Warnings = append(data.Warnings, v.T(w.Key, args...))
+			data.Warnings = append(data.Warnings, v.Warn(w))
 		}
 	case errors.As(err, &missing):
 		label := missing.Sem.String()
@@ -130,12 +129,7 @@ type ratesPage struct {
 }
 
 // Rate prints a rate for the page's language.
-func (p *ratesPage) Rate(r legalfr.BP) string {
-	if p.Lang == "en" {
-		return r.String() + "%"
-	}
-	return r.FormatFR()
-}
+func (p *ratesPage) Rate(r legalfr.BP) string { return rateText(p.Lang, r) }
 
 // showRatesPage serves GET /legal/rates: the tables in force.
 func (ui *UI) showRatesPage(w http.ResponseWriter, r *http.Request, v *view) error {

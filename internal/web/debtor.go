@@ -9,6 +9,7 @@ import (
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/journal"
 	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/money"
 	"github.com/recouvre/recouvre/internal/store"
 )
@@ -25,6 +26,16 @@ type debtorPage struct {
 	Payments    []ledger.Payment
 	Allocations []store.AllocationView
 	Timeline    []timelineEntry
+	Legal       *legal.Debtor
+}
+
+// LegalOf is the legal view of an invoice of the page, nil for a credit
+// note.
+func (p *debtorPage) LegalOf(id int64) *legal.Invoice { return p.Legal.Find(id) }
+
+// Penalties is the interest and indemnity claimable on the open invoices.
+func (p *debtorPage) Penalties() money.Amount {
+	return money.New(p.Legal.Interest.Minor+p.Legal.Indemnity.Minor, p.Legal.Interest.Currency)
 }
 
 func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) error {
@@ -58,6 +69,9 @@ func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) er
 		return cmp.Or(b.ReceivedOn.Compare(a.ReceivedOn), cmp.Compare(b.ID, a.ID))
 	})
 	if data.Allocations, err = ui.store.ListAllocations(ctx, store.AllocationQuery{DebtorID: id}); err != nil {
+		return err
+	}
+	if data.Legal, err = legal.Build(ctx, ui.store, d, inv.Invoices, data.Allocations, v.Today); err != nil {
 		return err
 	}
 	events, err := ui.store.Events(ctx, store.EventQuery{DebtorID: id, Limit: timelineSize})

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/legal"
+	"github.com/recouvre/recouvre/internal/legalfr"
 	"github.com/recouvre/recouvre/internal/store"
 )
 
@@ -14,7 +16,12 @@ type invoicePage struct {
 	Debtor      *ledger.Debtor
 	Allocations []store.AllocationView
 	Timeline    []timelineEntry
+	Legal       *legal.Invoice // nil for a credit note
+	Stopped     bool           // the debtor is in collective proceedings
 }
+
+// Rate prints a rate for the page's language.
+func (p *invoicePage) Rate(r legalfr.BP) string { return rateText(p.Lang, r) }
 
 func (ui *UI) showInvoicePage(w http.ResponseWriter, r *http.Request, v *view) error {
 	id, err := pathID(r)
@@ -36,6 +43,13 @@ func (ui *UI) showInvoicePage(w http.ResponseWriter, r *http.Request, v *view) e
 	// credit note settled.
 	if data.Allocations, err = ui.store.ListAllocations(ctx, store.AllocationQuery{InvoiceID: id}); err != nil {
 		return err
+	}
+	if inv.Kind == ledger.DocInvoice {
+		pos, err := legal.Position(ctx, ui.store, d.ID, v.Today)
+		if err != nil {
+			return err
+		}
+		data.Legal, data.Stopped = pos.Find(id), pos.Stopped()
 	}
 	events, err := ui.store.Events(ctx, store.EventQuery{InvoiceID: id, Limit: timelineSize})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/i18n"
 	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/legalfr"
 	"github.com/recouvre/recouvre/internal/money"
 )
 
@@ -75,6 +76,15 @@ func (v *view) translated(key, fallback string) string {
 	return fallback
 }
 
+// Warn words a legal warning: the rates in it written the page's way.
+func (v *view) Warn(w legalfr.Warning) string {
+	args := w.Args
+	if w.Key == "legal.warn.below_floor" && len(args) == 3 {
+		args = []any{rateArg(v, args[0]), rateArg(v, args[1]), args[2]}
+	}
+	return v.T(w.Key, args...)
+}
+
 // LangName names a language in itself ("Français", "English").
 func (v *view) LangName(lang string) string { return i18n.T(lang, "lang.self") }
 
@@ -95,6 +105,8 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		"add":  func(a, b int) int { return a + b },
 		"sub":  func(a, b int) int { return a - b },
 		"join": strings.Join,
+		// pair hands a partial template the page's view and one value.
+		"pair": func(v any, x any) map[string]any { return map[string]any{"V": v, "X": x} },
 	}
 	pages := map[string]*template.Template{}
 	for _, n := range names {

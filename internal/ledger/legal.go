@@ -77,4 +77,7 @@ type FormalNotice struct {
 	InvoiceIDs []int64
 	Total      money.Amount
 	CreatedAt  time.Time
+	// PDF is the letter as sent, kept as evidence; FormalNotices leaves it
+	// out, FormalNoticePDF reads it.
+	PDF []byte
 }

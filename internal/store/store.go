@@ -242,6 +242,7 @@ type Store interface {
 	Insolvency(ctx context.Context, debtorID int64) (*ledger.Insolvency, error)
 	RecordFormalNotice(ctx context.Context, n *ledger.FormalNotice) error
 	FormalNotices(ctx context.Context, debtorID int64) ([]ledger.FormalNotice, error)
+	FormalNoticePDF(ctx context.Context, id int64) (*ledger.FormalNotice, error)
 	// RefreshSummaries recomputes every debtor's balance as of today in
 	// one set-based pass (the overdue part changes with the date).
 	RefreshSummaries(ctx context.Context, today civil.Date) error

@@ -150,9 +150,9 @@ func (db *DB) RecordFormalNotice(ctx context.Context, n *ledger.FormalNotice) er
 				return notFound("invoice")
 			}
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO formal_notices (org_id, debtor_id, reference, issued_on, deadline, invoice_ids, total_minor, currency, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			orgID, n.DebtorID, n.Reference, n.IssuedOn, n.Deadline, string(ids), n.Total.Minor, string(n.Total.Currency), n.CreatedAt).Scan(&n.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO formal_notices (org_id, debtor_id, reference, issued_on, deadline, invoice_ids, total_minor, currency, pdf, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			orgID, n.DebtorID, n.Reference, n.IssuedOn, n.Deadline, string(ids), n.Total.Minor, string(n.Total.Currency), n.PDF, n.CreatedAt).Scan(&n.ID)
 		if err != nil {
 			return db.conflict(err, "formal notice %s already exists", n.Reference)
 		}
@@ -195,4 +195,24 @@ func (db *DB) FormalNotices(ctx context.Context, debtorID int64) ([]ledger.Forma
 		out = append(out, n)
 	}
 	return out, rows.Err()
+}
+
+// FormalNoticePDF returns the letter of a formal notice as it was sent.
+func (db *DB) FormalNoticePDF(ctx context.Context, id int64) (*ledger.FormalNotice, error) {
+	orgID, err := org(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := &ledger.FormalNotice{ID: id, OrgID: orgID}
+	var ids string
+	err = db.r.QueryRowContext(ctx, `SELECT debtor_id, reference, issued_on, deadline, invoice_ids, total_minor, currency, pdf, created_at
+		FROM formal_notices WHERE org_id = $1 AND id = $2`, orgID, id).
+		Scan(&n.DebtorID, &n.Reference, &n.IssuedOn, &n.Deadline, &ids, &n.Total.Minor, &n.Total.Currency, &n.PDF, &n.CreatedAt)
+	if err := one(err, "formal notice"); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(ids), &n.InvoiceIDs); err != nil {
+		return nil, fmt.Errorf("formal notice %d invoices: %w", id, err)
+	}
+	return n, nil
 }

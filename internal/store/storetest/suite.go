@@ -245,8 +245,15 @@ func testFormalNotices(t *testing.T, db *sqldb.DB) {
 	i1 := f.Invoice(t, db, d.ID, "F1", "2025-01-01", "2025-01-31", 1000)
 	i2 := f.Invoice(t, db, other.ID, "F2", "2025-01-01", "2025-01-31", 1000)
 	n := &ledger.FormalNotice{DebtorID: d.ID, Reference: "MED-2025-0001", IssuedOn: civil.MustParse("2025-06-01"),
-		Deadline: civil.MustParse("2025-06-09"), InvoiceIDs: []int64{i1.ID}, Total: eur(1040)}
+		Deadline: civil.MustParse("2025-06-09"), InvoiceIDs: []int64{i1.ID}, Total: eur(1040), PDF: []byte("%PDF-1.4 test")}
 	must(t, db.RecordFormalNotice(f.Ctx, n))
+	kept, err := db.FormalNoticePDF(f.Ctx, n.ID)
+	must(t, err)
+	if string(kept.PDF) != "%PDF-1.4 test" || kept.Reference != n.Reference || kept.DebtorID != d.ID {
+		t.Fatalf("kept notice %+v", kept)
+	}
+	_, err = db.FormalNoticePDF(g.Ctx, n.ID)
+	wantCode(t, err, ledger.ENotFound)
 	wantCode(t, db.RecordFormalNotice(f.Ctx, &ledger.FormalNotice{DebtorID: d.ID, Reference: "MED-2025-0001", IssuedOn: civil.MustParse("2025-06-02"),
 		Deadline: civil.MustParse("2025-06-10"), InvoiceIDs: []int64{i1.ID}, Total: eur(1040)}), ledger.EConflict)
 	// Another debtor's invoice, or another organization's, is not claimable.

@@ -38,6 +38,8 @@ CREATE TABLE formal_notices (
     invoice_ids TEXT NOT NULL,
     total_minor INTEGER NOT NULL,
     currency    TEXT NOT NULL,
+    -- The letter as sent: the proof, never re-rendered.
+    pdf         BLOB,
     created_at  DATETIME NOT NULL,
     UNIQUE (org_id, reference),
     FOREIGN KEY (org_id, debtor_id) REFERENCES debtors (org_id, id)

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -75,4 +77,37 @@ func TestMissingRateWarning(t *testing.T) {
 	_, err := legal.ImportRates(t.Context(), b.st, "taux.tsv", []byte("legal\t2027-S1\t6.50\t2.60\tconfirmed\tJO\n"))
 	must(t, err)
 	c.get("/legal/calculator").without(t, `id="missing-rates"`)
+}
+
+func TestSettingsPage(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "Alpha")
+	c := b.browser(t)
+	c.login(a.email)
+	c.get("/settings").want(t, http.StatusOK, "Intérêts et courriers", `name="notice_days" type="text" inputmode="numeric" value="8"`)
+	p := c.post("/settings/legal", url.Values{"contract_rate": {"12,5"}, "notice_days": {"15"}, "principal_first": {"1"}, "place": {"Lyon"}})
+	if p.StatusCode != http.StatusSeeOther || p.Header.Get("Location") != "/settings?saved=1" {
+		t.Fatalf("save: %d %s", p.StatusCode, p.body)
+	}
+	c.get("/settings?saved=1").want(t, http.StatusOK, "Paramètres enregistrés.", `value="12,50"`, `value="15"`, `value="Lyon"`)
+	s, err := b.st.LegalSettings(a.Ctx)
+	must(t, err)
+	if !s.HasContractRate || s.ContractRateBP != 1250 || !s.PrincipalFirst || s.NoticeDays != 15 {
+		t.Fatalf("saved %+v", s)
+	}
+	// The debtor page computes with them: 12,50 % from the contract.
+	c.get(fmt.Sprintf("/invoices/%d", a.late.ID)).want(t, http.StatusOK, "12,50\u00a0%")
+	// Bad input: a clear message, nothing saved.
+	c.post("/settings/legal", url.Values{"contract_rate": {"abc"}, "notice_days": {"15"}}).want(t, http.StatusBadRequest, "Le taux contractuel doit être")
+	c.post("/settings/legal", url.Values{"notice_days": {"0"}}).want(t, http.StatusBadRequest, "entre 1 et 90")
+	// A viewer reads, but may not write.
+	viewer := addUser(t, b.st, a.Org.ID, "lecture@alpha.test", "viewer")
+	vc := b.browser(t)
+	vc.login(viewer.Email)
+	vc.get("/settings").want(t, http.StatusOK, "Votre rôle permet de consulter")
+	vc.post("/settings/legal", url.Values{"notice_days": {"30"}}).want(t, http.StatusForbidden)
+	if s, _ := b.st.LegalSettings(a.Ctx); s.NoticeDays != 15 {
+		t.Errorf("a viewer changed the settings: %+v", s)
+	}
 }

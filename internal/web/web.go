@@ -81,6 +81,8 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /invoices/{id}", ui.page(ui.showInvoicePage))
 	mux.Handle("GET /legal/calculator", ui.page(ui.showCalculatorPage))
 	mux.Handle("GET /legal/rates", ui.page(ui.showRatesPage))
+	mux.Handle("GET /settings", ui.page(ui.showSettingsPage))
+	mux.Handle("POST /settings/legal", ui.page(ui.saveLegalSettings))
 	mux.Handle("/", http.HandlerFunc(ui.notFound))
 }
 

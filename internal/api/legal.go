@@ -1,9 +1,12 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 
+	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/legalfr"
 )
@@ -71,4 +74,96 @@ func (a *API) computeInterest(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, legal.JSON(st, "en"))
+}
+
+// debtorLegal serves GET /api/v1/debtors/{id}/legal: the debtor's
+// interest, indemnities, limitation periods and term checks today.
+func (a *API) debtorLegal(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	pos, err := legal.Position(r.Context(), a.store, id, a.today())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, pos.ToJSON("en"))
+}
+
+// getLegalSettings serves GET /api/v1/settings/legal.
+func (a *API) getLegalSettings(w http.ResponseWriter, r *http.Request) error {
+	s, err := a.store.LegalSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, legal.SettingsToJSON(s))
+}
+
+// putLegalSettings serves PUT /api/v1/settings/legal: the whole settings
+// object, as GET returns it.
+func (a *API) putLegalSettings(w http.ResponseWriter, r *http.Request) error {
+	var in legal.SettingsJSON
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	s := ledger.LegalSettings{Year365: in.Year365, PrincipalFirst: in.PrincipalFirst, CreditorIsConsumer: in.CreditorIsConsumer,
+		NoticeDays: in.NoticeDays, Place: in.Place, Signatory: in.Signatory, SignatoryRole: in.SignatoryRole}
+	if in.ContractRate != nil {
+		bp, err := legalfr.ParseBP(*in.ContractRate)
+		if err != nil {
+			return ledger.FieldError("contract_rate", "%v", err)
+		}
+		s.ContractRateBP, s.HasContractRate = int64(bp), true
+	}
+	if err := a.store.SaveLegalSettings(r.Context(), s); err != nil {
+		return err
+	}
+	return a.getLegalSettings(w, r)
+}
+
+// insolvencyIn is the body of POST /api/v1/debtors/{id}/insolvency.
+type insolvencyIn struct {
+	Kind            string  `json:"kind"`
+	JudgmentDate    string  `json:"judgment_date"`
+	Court           string  `json:"court"`
+	Mandataire      string  `json:"mandataire"`
+	MandataireAddr  address `json:"mandataire_address"`
+	PublicationDate string  `json:"publication_date"`
+}
+
+// recordInsolvency serves POST /api/v1/debtors/{id}/insolvency.
+func (a *API) recordInsolvency(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var in insolvencyIn
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	rec := &ledger.Insolvency{DebtorID: id, Kind: ledger.InsolvencyKind(in.Kind), Court: in.Court, Mandataire: in.Mandataire,
+		MandataireAddr: ledger.Address{Line1: in.MandataireAddr.Line1, Line2: in.MandataireAddr.Line2, PostalCode: in.MandataireAddr.PostalCode,
+			City: in.MandataireAddr.City, Country: in.MandataireAddr.Country}}
+	if rec.JudgmentDate, err = civil.Parse(in.JudgmentDate); err != nil {
+		return ledger.FieldError("judgment_date", "want YYYY-MM-DD, got %q", in.JudgmentDate)
+	}
+	if in.PublicationDate != "" {
+		if rec.PublicationDate, err = civil.Parse(in.PublicationDate); err != nil {
+			return ledger.FieldError("publication_date", "want YYYY-MM-DD, got %q", in.PublicationDate)
+		}
+	}
+	if err := a.store.RecordInsolvency(r.Context(), rec); err != nil {
+		return err
+	}
+	return a.debtorLegal(w, r)
+}
+
+// decodeBody reads a JSON body strictly: an unknown field is an error.
+func decodeBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return ledger.FieldError("body", "malformed JSON: %v", err)
+	}
+	return nil
 }

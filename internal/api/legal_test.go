@@ -1,7 +1,11 @@
 package api_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/recouvre/recouvre/internal/ledger"
@@ -60,5 +64,59 @@ func TestListRates(t *testing.T) {
 	}](t, rec)
 	if len(tbl.ECB) < 30 || len(tbl.Legal) != 24 || len(tbl.Missing) != 0 { // the tests' today is 15 June 2025
 		t.Errorf("%d ECB, %d legal, missing %v", len(tbl.ECB), len(tbl.Legal), tbl.Missing)
+	}
+}
+
+func TestDebtorLegalAndSettings(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "A")
+	o := newTenant(t, b, "B")
+	// A's invoice F1: 10.00 due 1 June 2025 (the payment of 4.00 is not
+	// allocated to it), 14 days late on 15 June at 13.15 %.
+	rec := b.get(t, fmt.Sprintf("/api/v1/debtors/%d/legal", a.debtor.ID), a.tok, http.StatusOK)
+	var pos struct {
+		Stopped  bool   `json:"stopped"`
+		Total    string `json:"total"`
+		Invoices []struct {
+			Number     string `json:"number"`
+			Limitation struct {
+				Expires string `json:"expires"`
+			} `json:"limitation"`
+			Statement *struct {
+				Interest  string `json:"interest"`
+				Indemnity string `json:"indemnity"`
+			} `json:"statement"`
+		} `json:"invoices"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &pos); err != nil {
+		t.Fatal(err)
+	}
+	// 1,000 × 1315 × 14 / 3,650,000 = 5.04 → 0.05; indemnity 40.00.
+	if len(pos.Invoices) != 1 || pos.Invoices[0].Statement == nil || pos.Invoices[0].Statement.Interest != "0.05" ||
+		pos.Invoices[0].Statement.Indemnity != "40.00" || pos.Total != "50.05" || pos.Invoices[0].Limitation.Expires != "2030-06-01" {
+		t.Fatalf("position %s", rec.Body)
+	}
+	// Another tenant's debtor is not found, for reading and for writing.
+	wantError(t, b.request(http.MethodGet, fmt.Sprintf("/api/v1/debtors/%d/legal", o.debtor.ID), a.tok), http.StatusNotFound, ledger.ENotFound)
+	req := httptest.NewRequest(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/insolvency", o.debtor.ID), strings.NewReader(`{"kind":"liquidation","judgment_date":"2025-06-01"}`))
+	req.Header.Set("Authorization", "Bearer "+a.tok)
+	w := httptest.NewRecorder()
+	b.mux.ServeHTTP(w, req)
+	wantError(t, w, http.StatusNotFound, ledger.ENotFound)
+	if _, err := b.st.Insolvency(o.f.Ctx, o.debtor.ID); !ledger.IsNotFound(err) {
+		t.Errorf("A recorded proceedings on B's debtor: %v", err)
+	}
+
+	// Settings: A's contract rate changes A's figures, not B's.
+	req = httptest.NewRequest(http.MethodPut, "/api/v1/settings/legal", strings.NewReader(`{"year365":false,"principal_first":false,"contract_rate":"20","creditor_is_consumer":false,"notice_days":8,"place":"","signatory":"","signatory_role":""}`))
+	req.Header.Set("Authorization", "Bearer "+a.tok)
+	w = httptest.NewRecorder()
+	b.mux.ServeHTTP(w, req)
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"contract_rate":"20.00"`) {
+		t.Fatalf("PUT settings: %d %s", w.Code, w.Body)
+	}
+	if s, _ := b.st.LegalSettings(o.f.Ctx); s.HasContractRate {
+		t.Error("A's settings reached B")
 	}
 }

@@ -140,11 +140,13 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		target string
 		token  string
 		mux    *http.ServeMux
+		method string // GET when empty
+		body   string
 	}
 	var scenarios []scenario
 	add := func(tok string, targets ...string) {
 		for _, target := range targets {
-			scenarios = append(scenarios, scenario{target, tok, b.mux})
+			scenarios = append(scenarios, scenario{target: target, token: tok, mux: b.mux})
 		}
 	}
 	add(x.tok,
@@ -166,14 +168,30 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	for _, id := range x.ids {
 		add(x.tok, fmt.Sprintf("/api/v1/invoices/%d", id))
 	}
+	add(x.tok, fmt.Sprintf("/api/v1/debtors/%d/legal", x.d1.ID), fmt.Sprintf("/api/v1/debtors/%d/legal", rich.ID), "/api/v1/debtors/999999/legal",
+		"/api/v1/settings/legal")
+	write := func(method, target, body string) {
+		scenarios = append(scenarios, scenario{target: target, token: x.tok, mux: b.mux, method: method, body: body})
+	}
+	write(http.MethodPut, "/api/v1/settings/legal", `{"year365":true,"principal_first":false,"contract_rate":"12.50","creditor_is_consumer":false,"notice_days":15,"place":"Lyon","signatory":"C. Martin","signatory_role":"Gérante"}`)
+	write(http.MethodPut, "/api/v1/settings/legal", `{"notice_days":0}`)
+	write(http.MethodPut, "/api/v1/settings/legal", `{"surprise":1}`)
+	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/insolvency", x.d1.ID), `{"kind":"redressement","judgment_date":"2025-05-20","court":"TC Lyon","mandataire":"Me Durand","publication_date":"2025-06-01"}`)
+	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/insolvency", x.d2.ID), `{"kind":"faillite","judgment_date":"2025-05-20"}`)
+	write(http.MethodPost, "/api/v1/debtors/999999/insolvency", `{"kind":"liquidation","judgment_date":"2025-05-20"}`)
+	add(x.tok, fmt.Sprintf("/api/v1/debtors/%d/legal", x.d1.ID)) // after the record: stopped
 	add("", "/api/v1/debtors", "/api/v1/debtors/1", "/api/v1/invoices", "/api/v1/invoices/1", "/api/v1/payments", "/api/v1/openapi.json",
 		"/api/v1/rates", "/api/v1/legal/interest")
 	add("rcv_unknown", "/api/v1/payments")
-	scenarios = append(scenarios, scenario{"/api/v1/debtors", x.tok, failing})
+	scenarios = append(scenarios, scenario{target: "/api/v1/debtors", token: x.tok, mux: failing})
 
 	covered := map[string]bool{}
 	for _, sc := range scenarios {
-		req := httptest.NewRequest(http.MethodGet, sc.target, nil)
+		method := sc.method
+		if method == "" {
+			method = http.MethodGet
+		}
+		req := httptest.NewRequest(method, sc.target, strings.NewReader(sc.body))
 		if sc.token != "" {
 			req.Header.Set("Authorization", "Bearer "+sc.token)
 		}
@@ -215,6 +233,6 @@ func validateResponse(t *testing.T, req *http.Request, rec *httptest.ResponseRec
 		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
 	}
 	if err := openapi3filter.ValidateResponse(t.Context(), in); err != nil {
-		t.Errorf("GET %s (%d): response does not match openapi.json: %v\nbody: %s", req.URL, rec.Code, err, rec.Body)
+		t.Errorf("%s %s (%d): response does not match openapi.json: %v\nbody: %s", req.Method, req.URL, rec.Code, err, rec.Body)
 	}
 }

@@ -103,3 +103,141 @@ func ParseKind(s string) (ledger.DebtorKind, error) {
 	}
 	return "", ledger.FieldError("kind", "%q: want b2b, b2c or public", s)
 }
+
+// PositionJSON is the machine form of a debtor's legal position.
+type PositionJSON struct {
+	DebtorID   int64           `json:"debtor_id"`
+	AsOf       string          `json:"as_of"`
+	Stopped    bool            `json:"stopped"`
+	Insolvency *InsolvencyJSON `json:"insolvency"`
+	Settings   SettingsJSON    `json:"settings"`
+	Currency   string          `json:"currency"`
+	Principal  string          `json:"principal"`
+	Interest   string          `json:"interest"`
+	Indemnity  string          `json:"indemnity"`
+	Total      string          `json:"total"`
+	Invoices   []InvoiceJSON   `json:"invoices"`
+	Notices    []NoticeJSON    `json:"notices"`
+}
+
+// InsolvencyJSON is a debtor's collective proceedings.
+type InsolvencyJSON struct {
+	Kind            string  `json:"kind"`
+	JudgmentDate    string  `json:"judgment_date"`
+	Court           string  `json:"court"`
+	Mandataire      string  `json:"mandataire"`
+	PublicationDate *string `json:"publication_date"`
+}
+
+// SettingsJSON are an organization's legal conventions.
+type SettingsJSON struct {
+	Year365            bool    `json:"year365"`
+	PrincipalFirst     bool    `json:"principal_first"`
+	ContractRate       *string `json:"contract_rate"`
+	CreditorIsConsumer bool    `json:"creditor_is_consumer"`
+	NoticeDays         int     `json:"notice_days"`
+	Place              string  `json:"place"`
+	Signatory          string  `json:"signatory"`
+	SignatoryRole      string  `json:"signatory_role"`
+}
+
+// InvoiceJSON is one invoice's legal view.
+type InvoiceJSON struct {
+	ID         int64          `json:"id"`
+	Number     string         `json:"number"`
+	DueDate    string         `json:"due_date"`
+	Open       string         `json:"open"`
+	Statement  *Statement     `json:"statement"`
+	Error      *string        `json:"error"`
+	Limitation LimitationJSON `json:"limitation"`
+	Terms      TermsJSON      `json:"terms"`
+	Notice     *string        `json:"notice"`
+}
+
+// LimitationJSON is an invoice's limitation period.
+type LimitationJSON struct {
+	Years         int     `json:"years"`
+	Article       string  `json:"article"`
+	Start         string  `json:"start"`
+	Expires       string  `json:"expires"`
+	Expired       bool    `json:"expired"`
+	Alert         int     `json:"alert"`
+	InterruptedBy *string `json:"interrupted_by"`
+	InterruptedOn *string `json:"interrupted_on"`
+}
+
+// TermsJSON is an invoice's payment-terms check.
+type TermsJSON struct {
+	Over    bool    `json:"over"`
+	Latest  *string `json:"latest"`
+	Message *string `json:"message"`
+}
+
+// NoticeJSON is a formal notice issued.
+type NoticeJSON struct {
+	ID         int64   `json:"id"`
+	Reference  string  `json:"reference"`
+	IssuedOn   string  `json:"issued_on"`
+	Deadline   string  `json:"deadline"`
+	Total      string  `json:"total"`
+	InvoiceIDs []int64 `json:"invoice_ids"`
+}
+
+func optDate(d civil.Date) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+// SettingsToJSON converts an organization's conventions.
+func SettingsToJSON(s ledger.LegalSettings) SettingsJSON {
+	out := SettingsJSON{Year365: s.Year365, PrincipalFirst: s.PrincipalFirst, CreditorIsConsumer: s.CreditorIsConsumer,
+		NoticeDays: s.Deadline(), Place: s.Place, Signatory: s.Signatory, SignatoryRole: s.SignatoryRole}
+	if s.HasContractRate {
+		r := legalfr.BP(s.ContractRateBP).String()
+		out.ContractRate = &r
+	}
+	return out
+}
+
+// ToJSON converts a position; messages are worded in lang.
+func (d *Debtor) ToJSON(lang string) PositionJSON {
+	out := PositionJSON{DebtorID: d.Debtor.ID, AsOf: d.AsOf.String(), Stopped: d.Stopped(), Settings: SettingsToJSON(d.Settings),
+		Currency: string(d.Total.Currency), Principal: money.Decimal(d.Principal), Interest: money.Decimal(d.Interest),
+		Indemnity: money.Decimal(d.Indemnity), Total: money.Decimal(d.Total), Invoices: []InvoiceJSON{}, Notices: []NoticeJSON{}}
+	if in := d.Insolvency; in != nil {
+		out.Insolvency = &InsolvencyJSON{Kind: string(in.Kind), JudgmentDate: in.JudgmentDate.String(), Court: in.Court,
+			Mandataire: in.Mandataire, PublicationDate: optDate(in.PublicationDate)}
+	}
+	for _, li := range d.Invoices {
+		l := li.Limitation
+		ij := InvoiceJSON{ID: li.ID, Number: li.Number, DueDate: li.DueDate.String(), Open: money.Decimal(li.Open()), Notice: optDate(li.Notice),
+			Limitation: LimitationJSON{Years: l.Years, Article: l.Article, Start: l.Start.String(), Expires: l.Expires.String(),
+				Expired: l.Expired(d.AsOf), Alert: l.Alert(d.AsOf)},
+			Terms: TermsJSON{Over: li.Terms.Over, Latest: optDate(li.Terms.Latest)}}
+		if l.InterruptedBy != nil {
+			k := string(l.InterruptedBy.Kind)
+			ij.Limitation.InterruptedBy, ij.Limitation.InterruptedOn = &k, optDate(l.InterruptedBy.On)
+		}
+		if li.Terms.Key != "" {
+			m := i18n.T(lang, li.Terms.Key)
+			ij.Terms.Message = &m
+		}
+		if li.HasStatement {
+			s := JSON(li.Statement, lang)
+			ij.Statement = &s
+		}
+		if li.Err != nil {
+			m := li.Err.Error()
+			ij.Error = &m
+		}
+		out.Invoices = append(out.Invoices, ij)
+	}
+	for _, n := range d.Notices {
+		out.Notices = append(out.Notices, NoticeJSON{ID: n.ID, Reference: n.Reference, IssuedOn: n.IssuedOn.String(),
+			Deadline: n.Deadline.String(), Total: money.Decimal(n.Total), InvoiceIDs: n.InvoiceIDs})
+	}
+	return out
+}

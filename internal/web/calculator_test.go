@@ -111,3 +111,36 @@ func TestSettingsPage(t *testing.T) {
 		t.Errorf("a viewer changed the settings: %+v", s)
 	}
 }
+
+// TestInsolvency: reporting collective proceedings on the debtor page
+// stops the interest at the judgment and says so.
+func TestInsolvency(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "Alpha")
+	o := newTenant(t, b, "Omega")
+	c := b.browser(t)
+	c.login(a.email)
+	path := fmt.Sprintf("/debtors/%d", a.acme.ID)
+	c.get(path).want(t, http.StatusOK, "Signaler une procédure collective", `action="/debtors/`+fmt.Sprint(a.acme.ID)+`/insolvency"`)
+	p := c.post(path+"/insolvency", url.Values{"kind": {"redressement"}, "judgment_date": {"2025-04-15"}, "court": {"Tribunal de commerce de Lyon"},
+		"mandataire": {"Me Durand"}, "mandataire_city": {"Lyon"}, "publication_date": {"2025-04-25"}})
+	if p.StatusCode != http.StatusSeeOther {
+		t.Fatalf("record: %d %s", p.StatusCode, p.body)
+	}
+	c.get(path).want(t, http.StatusOK, "Redressement judiciaire", "jugement du 15/04/2025", "Tribunal de commerce de Lyon", "Me Durand")
+	// Interest stops on 15 April: 15 days at 13,15 % on 1 234,56 € = 6,67 €.
+	c.get(fmt.Sprintf("/invoices/%d", a.late.ID)).want(t, http.StatusOK, "les intérêts sont arrêtés au jour du jugement",
+		"<td>01/04/2025</td><td>15/04/2025</td><td class=\"num\">15</td>", "6,67\u00a0€")
+	// Bad dates: a clear 400; another tenant's debtor: 404, nothing written.
+	c.post(path+"/insolvency", url.Values{"kind": {"redressement"}, "judgment_date": {"15/04/2025"}}).want(t, http.StatusBadRequest)
+	c.post(fmt.Sprintf("/debtors/%d/insolvency", o.acme.ID), url.Values{"kind": {"liquidation"}, "judgment_date": {"2025-04-15"}}).want(t, http.StatusNotFound)
+	if _, err := b.st.Insolvency(o.Ctx, o.acme.ID); err == nil {
+		t.Error("proceedings recorded on another tenant's debtor")
+	}
+	// A viewer may not record.
+	viewer := addUser(t, b.st, a.Org.ID, "lecture@alpha.test", "viewer")
+	vc := b.browser(t)
+	vc.login(viewer.Email)
+	vc.post(fmt.Sprintf("/debtors/%d/insolvency", a.dupont.ID), url.Values{"kind": {"liquidation"}, "judgment_date": {"2025-04-15"}}).want(t, http.StatusForbidden)
+}

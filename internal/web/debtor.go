@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/recouvre/recouvre/internal/auth"
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/journal"
 	"github.com/recouvre/recouvre/internal/ledger"
@@ -27,6 +28,14 @@ type debtorPage struct {
 	Allocations []store.AllocationView
 	Timeline    []timelineEntry
 	Legal       *legal.Debtor
+}
+
+// CanWrite reports whether the user may record on the ledger.
+func (p *debtorPage) CanWrite() bool { return p.User.Can(auth.PermWriteLedger) }
+
+// InsolvencyKinds are the kinds of collective proceedings.
+func (p *debtorPage) InsolvencyKinds() []ledger.InsolvencyKind {
+	return []ledger.InsolvencyKind{ledger.InsolvencySafeguard, ledger.InsolvencyRecovery, ledger.InsolvencyLiquidation}
 }
 
 // LegalOf is the legal view of an invoice of the page, nil for a credit

@@ -78,6 +78,7 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	}))
 	mux.Handle("GET /debtors", ui.page(ui.showPortfolioPage))
 	mux.Handle("GET /debtors/{id}", ui.page(ui.showDebtorPage))
+	mux.Handle("POST /debtors/{id}/insolvency", ui.page(ui.recordInsolvency))
 	mux.Handle("GET /invoices/{id}", ui.page(ui.showInvoicePage))
 	mux.Handle("GET /legal/calculator", ui.page(ui.showCalculatorPage))
 	mux.Handle("GET /legal/rates", ui.page(ui.showRatesPage))

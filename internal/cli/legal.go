@@ -157,6 +157,30 @@ func ratesImport(ctx context.Context, env *Env, args []string) error {
 }
 
 func runLegal(ctx context.Context, env *Env, args []string) error {
+	const syn = "legal interest|position|settings|insolvency|holidays … (legal SUBCOMMAND --help for its options)"
+	if len(args) > 0 && (args[0] == "--help" || args[0] == "-help" || args[0] == "-h") {
+		fmt.Fprintf(env.Stderr, "Usage: recouvre %s\n", syn)
+		return flag.ErrHelp
+	}
+	if len(args) == 0 {
+		return &usageError{"usage: recouvre " + syn}
+	}
+	switch args[0] {
+	case "interest":
+		return legalInterest(ctx, env, args)
+	case "position":
+		return legalPosition(ctx, env, args[1:])
+	case "settings":
+		return legalSettings(ctx, env, args[1:])
+	case "insolvency":
+		return legalInsolvency(ctx, env, args[1:])
+	case "holidays":
+		return legalHolidays(env, args[1:])
+	}
+	return &usageError{"usage: recouvre " + syn}
+}
+
+func legalInterest(ctx context.Context, env *Env, args []string) error {
 	const syn = "legal interest --kind b2b|b2c|public --principal AMOUNT --due YYYY-MM-DD [--until YYYY-MM-DD] [--notice YYYY-MM-DD] [--payment YYYY-MM-DD=AMOUNT]... [--contract-rate PCT] [--costs AMOUNT] [--creditor-consumer] [--year365] [--principal-first] [--currency EUR] [--json]"
 	rest, err := sub(env, args, "interest", syn)
 	if err != nil {

@@ -2,10 +2,16 @@ package cli_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/money"
+	"github.com/recouvre/recouvre/internal/store"
 )
 
 // statementJSON is the documented output of `legal interest --json`.
@@ -137,5 +143,88 @@ func TestRatesImportAndList(t *testing.T) {
 		"--until", "2027-01-10", "--json")
 	if !strings.Contains(r.stdout, `"rate":"2.60"`) {
 		t.Errorf("2027 rate not used: %s", r.stdout)
+	}
+}
+
+func TestLegalPositionSettingsInsolvency(t *testing.T) {
+	t.Parallel()
+	db := newDB(t)
+	r := mustRun(t, db, "", "org", "create", "--name", "Alpha", "--json")
+	var org struct{ ID int64 }
+	if err := json.Unmarshal([]byte(r.stdout), &org); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t, db)
+	ctx := store.WithOrg(t.Context(), org.ID)
+	creds, err := st.ListCreditors(ctx)
+	if err != nil || len(creds) != 1 {
+		t.Fatalf("creditors %v %v", creds, err)
+	}
+	d := &ledger.Debtor{CreditorID: creds[0].ID, Ref: "C001", Name: "Acme SARL", Kind: ledger.KindBusiness}
+	if err := st.CreateDebtor(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	inv := &ledger.Invoice{DebtorID: d.ID, Number: "F1", IssueDate: civil.MustParse("2025-03-01"), DueDate: civil.MustParse("2025-03-31"), Amount: money.EUR(10000_00)}
+	if err := st.CreateInvoice(ctx, inv); err != nil {
+		t.Fatal(err)
+	}
+	orgFlag := fmt.Sprint(org.ID)
+
+	r = mustRun(t, db, "", "legal", "position", "--org", orgFlag, "--debtor", "C001", "--date", "2025-09-30", "--json")
+	if !strings.Contains(r.stdout, `"interest":"634.10"`) || !strings.Contains(r.stdout, `"total":"10674.10"`) {
+		t.Errorf("position: %s", r.stdout)
+	}
+	mustRun(t, db, "", "legal", "settings", "--org", orgFlag, "--contract-rate", "15", "--notice-days", "10", "--place", "Lyon")
+	r = mustRun(t, db, "", "legal", "settings", "--org", orgFlag, "--json")
+	if !strings.Contains(r.stdout, `"contract_rate":"15.00"`) || !strings.Contains(r.stdout, `"notice_days":10`) || !strings.Contains(r.stdout, `"place":"Lyon"`) {
+		t.Errorf("settings: %s", r.stdout)
+	}
+	// 15 % for 183 days: 1,000,000 × 1500 × 183 / 3,650,000 = 75,205.48 → 752.05, in two periods:
+	// 91 days 373.97 + 92 days 378.08 = 752.05.
+	r = mustRun(t, db, "", "legal", "position", "--org", orgFlag, "--debtor", "C001", "--date", "2025-09-30")
+	if !strings.Contains(r.stdout, "752.05") {
+		t.Errorf("position with the contract rate:\n%s", r.stdout)
+	}
+	mustRun(t, db, "", "legal", "settings", "--org", orgFlag, "--contract-rate", "none")
+	r = mustRun(t, db, "", "legal", "insolvency", "--org", orgFlag, "--debtor", "C001", "--kind", "liquidation", "--judgment", "2025-06-30", "--court", "TC Lyon")
+	if !strings.Contains(r.stdout, "collection stopped") {
+		t.Errorf("insolvency: %v", r)
+	}
+	r = mustRun(t, db, "", "legal", "position", "--org", orgFlag, "--debtor", "C001", "--date", "2025-09-30", "--json")
+	if !strings.Contains(r.stdout, `"stopped":true`) || !strings.Contains(r.stdout, `"interest":"327.85"`) {
+		t.Errorf("interest not stopped at the judgment: %s", r.stdout)
+	}
+	for _, bad := range [][]string{
+		{"legal", "position", "--org", orgFlag, "--debtor", "NOPE"},
+		{"legal", "insolvency", "--org", orgFlag, "--debtor", "C001", "--kind", "faillite", "--judgment", "2025-06-30"},
+		{"legal", "settings", "--org", orgFlag, "--notice-days", "500"},
+		{"legal", "position", "--org", "999", "--debtor", "C001"},
+	} {
+		if r := run(t, db, "", bad...); r.code != 1 {
+			t.Errorf("%v: %v", bad, r)
+		}
+	}
+	if r := run(t, db, "", "legal", "settings", "--org", orgFlag, "--year365", "maybe"); r.code != 2 {
+		t.Errorf("--year365 maybe: %v", r)
+	}
+}
+
+func TestLegalHolidays(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "none.db")
+	r := mustRun(t, db, "", "legal", "holidays", "--year", "2026", "--json")
+	var hs []struct{ Date, Name string }
+	if err := json.Unmarshal([]byte(r.stdout), &hs); err != nil {
+		t.Fatal(err)
+	}
+	if len(hs) != 11 || hs[1].Date != "2026-04-06" {
+		t.Errorf("2026: %+v", hs)
+	}
+	r = mustRun(t, db, "", "legal", "holidays", "--year", "2026", "--postal-code", "67000")
+	if !strings.Contains(r.stdout, "2026-04-03") || !strings.Contains(r.stdout, "2026-12-26") {
+		t.Errorf("Alsace-Moselle:\n%s", r.stdout)
+	}
+	if r := run(t, db, "", "legal", "holidays", "--region", "atlantis"); r.code != 2 {
+		t.Errorf("unknown region: %v", r)
 	}
 }

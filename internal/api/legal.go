@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/ledger"
@@ -166,4 +167,38 @@ func decodeBody(r *http.Request, v any) error {
 		return ledger.FieldError("body", "malformed JSON: %v", err)
 	}
 	return nil
+}
+
+// holiday is a public holiday.
+type holiday struct {
+	Date string `json:"date"`
+	Name string `json:"name"`
+}
+
+// listHolidays serves GET /api/v1/legal/holidays: the public holidays of
+// a year (this year by default), for metropolitan France or a region
+// named or found from a postal code.
+func (a *API) listHolidays(w http.ResponseWriter, r *http.Request) error {
+	q, err := query(r)
+	if err != nil {
+		return err
+	}
+	year := a.today().Year
+	if s := q.Get("year"); s != "" {
+		if year, err = strconv.Atoi(s); err != nil || year < 1583 || year > 4099 {
+			return ledger.FieldError("year", "want a year from 1583 to 4099, got %q", s)
+		}
+	}
+	region := legalfr.Region(q.Get("region"))
+	if pc := q.Get("postal_code"); pc != "" {
+		region = legalfr.RegionOfPostalCode(pc)
+	}
+	if !region.Valid() {
+		return ledger.FieldError("region", "unknown region %q", q.Get("region"))
+	}
+	out := list[holiday]{Data: []holiday{}}
+	for _, h := range legalfr.Holidays(year, region) {
+		out.Data = append(out.Data, holiday{h.Date.String(), h.Name})
+	}
+	return writeJSON(w, http.StatusOK, out)
 }

@@ -120,3 +120,21 @@ func TestDebtorLegalAndSettings(t *testing.T) {
 		t.Error("A's settings reached B")
 	}
 }
+
+func TestListHolidays(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	f := storetest.NewFixture(t, b.st, "Alpha")
+	tok := b.token(t, f)
+	rec := b.get(t, "/api/v1/legal/holidays?year=2026&postal_code=57000", tok, http.StatusOK)
+	var hs struct {
+		Data []struct{ Date, Name string } `json:"data"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &hs); err != nil {
+		t.Fatal(err)
+	}
+	if len(hs.Data) != 13 || hs.Data[1].Date != "2026-04-03" {
+		t.Errorf("Alsace-Moselle 2026: %+v", hs.Data)
+	}
+	wantError(t, b.request(http.MethodGet, "/api/v1/legal/holidays?year=99", tok), http.StatusBadRequest, ledger.EInvalid, "year:")
+}

@@ -38,6 +38,7 @@ var routeTable = []route{
 	{Route{http.MethodPut, Prefix + "/settings/legal"}, auth.PermManageSettings, (*API).putLegalSettings},
 	{Route{http.MethodGet, Prefix + "/rates"}, auth.PermRead, (*API).listRates},
 	{Route{http.MethodGet, Prefix + "/legal/interest"}, auth.PermRead, (*API).computeInterest},
+	{Route{http.MethodGet, Prefix + "/legal/holidays"}, auth.PermRead, (*API).listHolidays},
 	{Route{http.MethodGet, Prefix + "/openapi.json"}, 0, (*API).openAPIDocument},
 }
 

@@ -124,8 +124,17 @@ func pick(list []string, i int) string {
 // ratesPage is the data of the rate tables page.
 type ratesPage struct {
 	*view
-	Table   *legalfr.Table
-	Missing []legalfr.Semester
+	Table    *legalfr.Table
+	Missing  []legalfr.Semester
+	Year     int
+	Region   legalfr.Region
+	Holidays []legalfr.Holiday
+}
+
+// Regions are the regions with holidays of their own.
+func (p *ratesPage) Regions() []legalfr.Region {
+	return []legalfr.Region{legalfr.RegionMetropole, legalfr.RegionAlsaceMoselle, legalfr.RegionGuadeloupe, legalfr.RegionMartinique,
+		legalfr.RegionGuyane, legalfr.RegionReunion, legalfr.RegionMayotte, legalfr.RegionSaintMartin, legalfr.RegionSaintBarthelemy}
 }
 
 // Rate prints a rate for the page's language.
@@ -138,7 +147,15 @@ func (ui *UI) showRatesPage(w http.ResponseWriter, r *http.Request, v *view) err
 	if err != nil {
 		return err
 	}
-	ui.render(w, r, http.StatusOK, "rates", &ratesPage{view: v, Table: t, Missing: t.Missing(v.Today)})
+	data := &ratesPage{view: v, Table: t, Missing: t.Missing(v.Today), Year: v.Today.Year, Region: legalfr.Region(r.URL.Query().Get("region"))}
+	if y := atoi(r.URL.Query().Get("year")); y >= 1583 && y <= 4099 {
+		data.Year = y
+	}
+	if !data.Region.Valid() {
+		data.Region = legalfr.RegionMetropole
+	}
+	data.Holidays = legalfr.Holidays(data.Year, data.Region)
+	ui.render(w, r, http.StatusOK, "rates", data)
 	return nil
 }
 

@@ -62,6 +62,8 @@ func TestRatesPage(t *testing.T) {
 		"13,15\u00a0%", "11,13\u00a0%", "2d semestre 2026", "à vérifier", "recouvre rates import")
 	// The tests' today is 15 June 2025: every begun semester has its rate.
 	p.without(t, `id="missing-rates"`)
+	p.want(t, http.StatusOK, "Jours fériés 2025", "21/04/2025", "Lundi de Pâques")
+	c.get("/legal/rates?year=2026&region=alsace-moselle").want(t, http.StatusOK, "Jours fériés 2026", "03/04/2026", "26/12/2026")
 }
 
 // TestMissingRateWarning: once a semester has begun without a legal rate,

@@ -5,9 +5,12 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/recouvre/recouvre/internal/auth"
 	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/courtfile"
+	"github.com/recouvre/recouvre/internal/document"
 	"github.com/recouvre/recouvre/internal/journal"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
@@ -28,6 +31,36 @@ type debtorPage struct {
 	Allocations []store.AllocationView
 	Timeline    []timelineEntry
 	Legal       *legal.Debtor
+	Procedures  []courtfile.Option
+	Issued      int64 // the notice just issued, to say so
+}
+
+// Declare is the last day to declare the claim, zero when unknown.
+func (p *debtorPage) Declare() civil.Date {
+	if in := p.Legal.Insolvency; in != nil && !in.PublicationDate.IsZero() {
+		return document.ClaimDeadline(in.PublicationDate, false)
+	}
+	return civil.Date{}
+}
+
+// Claimable counts the invoices a formal notice would claim.
+func (p *debtorPage) Claimable() int { return len(p.Legal.Claimable()) }
+
+// Text picks the page's language of a court-file text.
+func (p *debtorPage) Text(t courtfile.Text) string {
+	if p.Lang == "en" {
+		return t.EN
+	}
+	return t.FR
+}
+
+// Reasons words why a procedure is not available.
+func (p *debtorPage) Reasons(o courtfile.Option) string {
+	var out []string
+	for _, n := range o.Reasons {
+		out = append(out, p.Text(courtfile.Text{FR: n.FR, EN: n.EN}))
+	}
+	return strings.Join(out, " ")
 }
 
 // CanWrite reports whether the user may record on the ledger.
@@ -83,6 +116,12 @@ func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) er
 	if data.Legal, err = legal.Build(ctx, ui.store, d, inv.Invoices, data.Allocations, v.Today); err != nil {
 		return err
 	}
+	c, err := legal.CourtCase(ctx, ui.store, data.Legal)
+	if err != nil {
+		return err
+	}
+	data.Procedures = courtfile.Procedures(c)
+	data.Issued, _ = strconv.ParseInt(r.URL.Query().Get("notice"), 10, 64)
 	events, err := ui.store.Events(ctx, store.EventQuery{DebtorID: id, Limit: timelineSize})
 	if err != nil {
 		return err

@@ -25,6 +25,8 @@ func (ui *UI) fail(w http.ResponseWriter, r *http.Request, v *view, err error) {
 		status, key = http.StatusForbidden, "error.forbidden"
 	case ledger.EInvalid:
 		status, key = http.StatusBadRequest, "error.invalid"
+	case ledger.EConflict:
+		status, key = http.StatusConflict, "error.conflict"
 	default:
 		ui.log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "err", err)
 	}

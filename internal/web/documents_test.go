@@ -1,0 +1,113 @@
+package web_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// pdfText reads a PDF back with pdftotext, spaces normalised.
+func pdfText(t *testing.T, pdf string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("RECOUVRE_REQUIRE_BROWSER") == "1" {
+			t.Fatal("pdftotext is not installed (apt-get install poppler-utils)")
+		}
+		t.Skip("pdftotext is not installed (apt-get install poppler-utils)")
+	}
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = strings.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(string(out))
+}
+
+func TestDocuments(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "Alpha")
+	o := newTenant(t, b, "Omega")
+	c := b.browser(t)
+	c.login(a.email)
+	debtor := fmt.Sprintf("/debtors/%d", a.acme.ID)
+	c.get(debtor).want(t, http.StatusOK, "Émettre aujourd’hui (1 facture)", "Injonction de payer", "court-file.zip?procedure=injonction_de_payer")
+
+	// The preview: F2025-001's 1 148,79 € of principal (after the credit
+	// note paid the interest first), 18,21 € of interest and 40,00 €.
+	p := c.get(debtor + "/formal-notice.pdf").want(t, http.StatusOK)
+	if p.Header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("preview content type %q", p.Header.Get("Content-Type"))
+	}
+	text := pdfText(t, p.body)
+	for _, want := range []string{"MISE EN DEMEURE", "Acmé Bâtiment SARL", "F2025-001", "1 148,79 €", "18,21 €", "40,00 €", "1 207,00 €", "23/06/2025"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the notice lacks %q", want)
+		}
+	}
+	if n, _ := b.st.FormalNotices(a.Ctx, a.acme.ID); len(n) != 0 {
+		t.Fatal("the preview recorded a notice")
+	}
+	// Issue it: recorded, kept, journaled, listed.
+	p = c.post(debtor+"/formal-notice", nil)
+	if p.StatusCode != http.StatusSeeOther {
+		t.Fatalf("issue: %d %s", p.StatusCode, p.body)
+	}
+	notices, err := b.st.FormalNotices(a.Ctx, a.acme.ID)
+	must(t, err)
+	if len(notices) != 1 || notices[0].Reference != "MED-2025-C001-1" {
+		t.Fatalf("notices %+v", notices)
+	}
+	c.get(p.Header.Get("Location")).want(t, http.StatusOK, "Mise en demeure émise et conservée.", "MED-2025-C001-1", "Mise en demeure émise")
+	kept := c.get(fmt.Sprintf("/formal-notices/%d.pdf", notices[0].ID)).want(t, http.StatusOK)
+	if !strings.Contains(pdfText(t, kept.body), "MED-2025-C001-1") {
+		t.Error("the kept letter lacks its reference")
+	}
+
+	// The statement of account at a date.
+	st := c.get(debtor + "/statement.pdf?date=2025-05-01").want(t, http.StatusOK)
+	if text := pdfText(t, st.body); !strings.Contains(text, "F2025-001") || strings.Contains(text, "VIR ACME 0505") {
+		t.Errorf("statement on 1 May:\n%s", text)
+	}
+	c.get(debtor + "/statement.pdf?date=01/05/2025").want(t, http.StatusBadRequest)
+
+	// The court file.
+	z := c.get(debtor + "/court-file.zip?procedure=injonction_de_payer").want(t, http.StatusOK)
+	zr, err := zip.NewReader(bytes.NewReader([]byte(z.body)), int64(len(z.body)))
+	must(t, err)
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	if !strings.Contains(strings.Join(names, " "), "index.html") || !strings.Contains(strings.Join(names, " "), "mise-en-demeure") {
+		t.Errorf("court file entries %v", names)
+	}
+	c.get(debtor + "/court-file.zip?procedure=duel").want(t, http.StatusBadRequest)
+
+	// The declaration needs proceedings.
+	c.get(debtor + "/declaration.pdf").want(t, http.StatusConflict)
+	c.post(debtor+"/insolvency", url.Values{"kind": {"liquidation"}, "judgment_date": {"2025-06-01"}, "mandataire": {"Maître Durand"}, "publication_date": {"2025-06-10"}})
+	c.get(debtor).want(t, http.StatusOK, "à déclarer avant le 11/08/2025", "impossible\u00a0: procédure collective en cours.")
+	if text := pdfText(t, c.get(debtor+"/declaration.pdf").want(t, http.StatusOK).body); !strings.Contains(text, "Maître Durand") {
+		t.Errorf("declaration:\n%s", text)
+	}
+
+	// Another tenant's documents are not found.
+	for _, path := range []string{
+		fmt.Sprintf("/debtors/%d/formal-notice.pdf", o.acme.ID), fmt.Sprintf("/debtors/%d/statement.pdf", o.acme.ID),
+		fmt.Sprintf("/debtors/%d/court-file.zip", o.acme.ID), fmt.Sprintf("/debtors/%d/declaration.pdf", o.acme.ID),
+	} {
+		c.get(path).want(t, http.StatusNotFound)
+	}
+	oc := b.browser(t)
+	oc.login(o.email)
+	oc.get(fmt.Sprintf("/formal-notices/%d.pdf", notices[0].ID)).want(t, http.StatusNotFound)
+	c.post(fmt.Sprintf("/debtors/%d/formal-notice", o.acme.ID), nil).want(t, http.StatusNotFound)
+}

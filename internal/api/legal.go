@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/courtfile"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/legalfr"
@@ -201,4 +202,131 @@ func (a *API) listHolidays(w http.ResponseWriter, r *http.Request) error {
 		out.Data = append(out.Data, holiday{h.Date.String(), h.Name})
 	}
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// writeFile answers a document: a PDF or a ZIP.
+func writeFile(w http.ResponseWriter, contentType, name string, b []byte) error {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b)
+	return nil
+}
+
+// dateQuery reads ?date=, today when absent.
+func (a *API) dateQuery(r *http.Request) (civil.Date, error) {
+	q, err := query(r)
+	if err != nil {
+		return civil.Date{}, err
+	}
+	s := q.Get("date")
+	if s == "" {
+		return a.today(), nil
+	}
+	d, err := civil.Parse(s)
+	if err != nil {
+		return d, ledger.FieldError("date", "want YYYY-MM-DD, got %q", s)
+	}
+	return d, nil
+}
+
+// notice is a formal notice issued, as the API shows it.
+type notice struct {
+	ID         int64   `json:"id"`
+	DebtorID   int64   `json:"debtor_id"`
+	Reference  string  `json:"reference"`
+	IssuedOn   string  `json:"issued_on"`
+	Deadline   string  `json:"deadline"`
+	Total      amount  `json:"total"`
+	InvoiceIDs []int64 `json:"invoice_ids"`
+	PDF        string  `json:"pdf"` // the path of the letter as sent
+}
+
+// issueNotice serves POST /api/v1/debtors/{id}/formal-notices: the
+// formal notice is issued today, its letter kept.
+func (a *API) issueNotice(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	lang := "fr"
+	if q, err := query(r); err == nil && q.Get("lang") == "en" {
+		lang = "en"
+	}
+	n, err := legal.IssueNotice(r.Context(), a.store, id, a.today(), lang)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, notice{ID: n.ID, DebtorID: n.DebtorID, Reference: n.Reference, IssuedOn: n.IssuedOn.String(),
+		Deadline: n.Deadline.String(), Total: toAmount(n.Total), InvoiceIDs: n.InvoiceIDs, PDF: fmt.Sprintf("%s/formal-notices/%d/pdf", Prefix, n.ID)})
+}
+
+// noticePDF serves GET /api/v1/formal-notices/{id}/pdf: the letter as sent.
+func (a *API) noticePDF(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	n, err := a.store.FormalNoticePDF(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeFile(w, "application/pdf", n.Reference+".pdf", n.PDF)
+}
+
+// statementPDF serves GET /api/v1/debtors/{id}/statement?date=.
+func (a *API) statementPDF(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	date, err := a.dateQuery(r)
+	if err != nil {
+		return err
+	}
+	pdf, err := legal.StatementOfAccount(r.Context(), a.store, id, date, "fr")
+	if err != nil {
+		return err
+	}
+	return writeFile(w, "application/pdf", fmt.Sprintf("releve-%d-%s.pdf", id, date), pdf)
+}
+
+// declarationPDF serves GET /api/v1/debtors/{id}/declaration.
+func (a *API) declarationPDF(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	pdf, err := legal.Declaration(r.Context(), a.store, id, a.today(), "fr")
+	if err != nil {
+		return err
+	}
+	return writeFile(w, "application/pdf", fmt.Sprintf("declaration-de-creance-%d.pdf", id), pdf)
+}
+
+// courtFileZIP serves GET /api/v1/debtors/{id}/court-file?procedure=.
+func (a *API) courtFileZIP(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	q, err := query(r)
+	if err != nil {
+		return err
+	}
+	p := courtfile.Procedure(q.Get("procedure"))
+	if p == "" {
+		p = courtfile.InjonctionDePayer
+	}
+	if !p.Valid() {
+		return ledger.FieldError("procedure", "unknown procedure %q", p)
+	}
+	b, err := legal.CourtFile(r.Context(), a.store, id, a.today(), p)
+	if err != nil {
+		return err
+	}
+	return writeFile(w, "application/zip", fmt.Sprintf("dossier-%s-%d.zip", p, id), b)
 }

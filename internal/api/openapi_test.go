@@ -121,6 +121,8 @@ func TestOpenAPIServed(t *testing.T) {
 // field the document does not know fails too.
 func TestResponsesMatchOpenAPI(t *testing.T) {
 	t.Parallel()
+	openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/zip", openapi3filter.FileBodyDecoder)
 	doc := loadDoc(t)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
@@ -177,10 +179,18 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	write(http.MethodPut, "/api/v1/settings/legal", `{"year365":true,"principal_first":false,"contract_rate":"12.50","creditor_is_consumer":false,"notice_days":15,"place":"Lyon","signatory":"C. Martin","signatory_role":"Gérante"}`)
 	write(http.MethodPut, "/api/v1/settings/legal", `{"notice_days":0}`)
 	write(http.MethodPut, "/api/v1/settings/legal", `{"surprise":1}`)
+	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/formal-notices", x.d1.ID), "")
+	add(x.tok, fmt.Sprintf("/api/v1/debtors/%d/court-file?procedure=petites_creances", x.d1.ID))
 	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/insolvency", x.d1.ID), `{"kind":"redressement","judgment_date":"2025-05-20","court":"TC Lyon","mandataire":"Me Durand","publication_date":"2025-06-01"}`)
 	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/insolvency", x.d2.ID), `{"kind":"faillite","judgment_date":"2025-05-20"}`)
 	write(http.MethodPost, "/api/v1/debtors/999999/insolvency", `{"kind":"liquidation","judgment_date":"2025-05-20"}`)
 	add(x.tok, fmt.Sprintf("/api/v1/debtors/%d/legal", x.d1.ID)) // after the record: stopped
+	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/formal-notices", x.d2.ID), "") // nothing to claim: 409
+	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/formal-notices", x.d1.ID), "") // in proceedings: 409
+	add(x.tok, "/api/v1/formal-notices/1/pdf", "/api/v1/formal-notices/999/pdf",
+		fmt.Sprintf("/api/v1/debtors/%d/statement?date=2025-06-01", x.d2.ID), fmt.Sprintf("/api/v1/debtors/%d/statement?date=junk", x.d2.ID),
+		fmt.Sprintf("/api/v1/debtors/%d/declaration", x.d1.ID), fmt.Sprintf("/api/v1/debtors/%d/declaration", x.d2.ID),
+		fmt.Sprintf("/api/v1/debtors/%d/court-file", x.d2.ID), fmt.Sprintf("/api/v1/debtors/%d/court-file?procedure=duel", x.d2.ID))
 	add("", "/api/v1/debtors", "/api/v1/debtors/1", "/api/v1/invoices", "/api/v1/invoices/1", "/api/v1/payments", "/api/v1/openapi.json",
 		"/api/v1/rates", "/api/v1/legal/interest")
 	add("rcv_unknown", "/api/v1/payments")
@@ -207,7 +217,11 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		covered[fmt.Sprintf("%s %s%s %d", req.Method, api.Prefix, route.Path, rec.Code)] = true
 	}
 	for _, r := range api.Routes() {
-		if key := fmt.Sprintf("%s %s %d", r.Method, r.Path, http.StatusOK); !covered[key] {
+		ok := http.StatusOK
+		if r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/formal-notices") {
+			ok = http.StatusCreated
+		}
+		if key := fmt.Sprintf("%s %s %d", r.Method, r.Path, ok); !covered[key] {
 			t.Errorf("no scenario validates %s", key)
 		}
 	}

@@ -287,6 +287,9 @@ func CourtFile(ctx context.Context, st store.Store, debtorID int64, date civil.D
 	if err != nil {
 		return nil, err
 	}
+	if pos.Stopped() {
+		return nil, ledger.Errorf(ledger.EConflict, "the debtor is in collective proceedings: individual actions are stopped (art. L622-21 C. com.); declare the claim")
+	}
 	c, err := CourtCase(ctx, st, pos)
 	if err != nil {
 		return nil, err

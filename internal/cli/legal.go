@@ -157,7 +157,7 @@ func ratesImport(ctx context.Context, env *Env, args []string) error {
 }
 
 func runLegal(ctx context.Context, env *Env, args []string) error {
-	const syn = "legal interest|position|settings|insolvency|holidays … (legal SUBCOMMAND --help for its options)"
+	const syn = "legal interest|position|settings|insolvency|holidays|notice|statement|declaration|court-file … (legal SUBCOMMAND --help for its options)"
 	if len(args) > 0 && (args[0] == "--help" || args[0] == "-help" || args[0] == "-h") {
 		fmt.Fprintf(env.Stderr, "Usage: recouvre %s\n", syn)
 		return flag.ErrHelp
@@ -176,6 +176,14 @@ func runLegal(ctx context.Context, env *Env, args []string) error {
 		return legalInsolvency(ctx, env, args[1:])
 	case "holidays":
 		return legalHolidays(env, args[1:])
+	case "notice":
+		return legalNotice(ctx, env, args[1:])
+	case "statement":
+		return legalStatement(ctx, env, args[1:])
+	case "declaration":
+		return legalDeclaration(ctx, env, args[1:])
+	case "court-file":
+		return legalCourtFile(ctx, env, args[1:])
 	}
 	return &usageError{"usage: recouvre " + syn}
 }

@@ -3,12 +3,16 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/courtfile"
+	"github.com/recouvre/recouvre/internal/document"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/legalfr"
@@ -272,4 +276,146 @@ func legalHolidays(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%s  %s\n", h.Date, h.Name)
 	}
 	return nil
+}
+
+// documentFlags are the flags every document command takes.
+type documentFlags struct {
+	org        *int64
+	ref, out   *string
+	date, lang *string
+}
+
+func newDocumentFlags(fs *flag.FlagSet) documentFlags {
+	return documentFlags{
+		org:  fs.Int64("org", 0, "organization (required)"),
+		ref:  fs.String("debtor", "", "the debtor's customer code (required)"),
+		out:  fs.String("o", "", "the file to write (required)"),
+		date: fs.String("date", "", "the document's date, YYYY-MM-DD (default today)"),
+		lang: fs.String("lang", "fr", "the document's language, fr or en"),
+	}
+}
+
+// open checks the flags, scopes the store and finds the debtor.
+func (f documentFlags) open(ctx context.Context, env *Env) (context.Context, *sqldb.DB, *ledger.Debtor, civil.Date, error) {
+	if *f.out == "" {
+		return nil, nil, nil, civil.Date{}, &usageError{"-o FILE is required"}
+	}
+	if *f.lang != "fr" && *f.lang != "en" {
+		return nil, nil, nil, civil.Date{}, &usageError{"--lang: fr or en"}
+	}
+	date := civil.Today(env.Now(), civil.Paris)
+	if *f.date != "" {
+		d, err := civil.Parse(*f.date)
+		if err != nil {
+			return nil, nil, nil, date, &usageError{"--date: want YYYY-MM-DD"}
+		}
+		date = d
+	}
+	ctx, st, err := orgScope(ctx, env, *f.org)
+	if err != nil {
+		return nil, nil, nil, date, err
+	}
+	d, err := debtorByRef(ctx, st, *f.ref)
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, date, err
+	}
+	return ctx, st, d, date, nil
+}
+
+func (f documentFlags) write(env *Env, what string, b []byte) error {
+	if err := os.WriteFile(*f.out, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s written to %s (%d bytes)\n", what, *f.out, len(b))
+	return nil
+}
+
+func legalNotice(ctx context.Context, env *Env, args []string) error {
+	const syn = "legal notice --org ID --debtor REF -o FILE [--issue] [--date YYYY-MM-DD] [--lang fr|en]"
+	fs := flags(env, "legal notice", syn)
+	f := newDocumentFlags(fs)
+	issue := fs.Bool("issue", false, "issue the notice: keep the letter and journal it (without it, a draft)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	ctx, st, d, date, err := f.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *issue {
+		n, err := legal.IssueNotice(ctx, st, d.ID, date, *f.lang)
+		if err != nil {
+			return err
+		}
+		return f.write(env, fmt.Sprintf("formal notice %s issued (deadline %s, %s %s)", n.Reference, n.Deadline, money.Decimal(n.Total), n.Total.Currency), n.PDF)
+	}
+	n, _, err := legal.Notice(ctx, st, d.ID, date, *f.lang)
+	if err != nil {
+		return err
+	}
+	pdf, err := document.RenderFormalNotice(n)
+	if err != nil {
+		return err
+	}
+	return f.write(env, "draft formal notice "+n.Reference, pdf)
+}
+
+func legalStatement(ctx context.Context, env *Env, args []string) error {
+	fs := flags(env, "legal statement", "legal statement --org ID --debtor REF -o FILE [--date YYYY-MM-DD] [--lang fr|en]")
+	f := newDocumentFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	ctx, st, d, date, err := f.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	pdf, err := legal.StatementOfAccount(ctx, st, d.ID, date, *f.lang)
+	if err != nil {
+		return err
+	}
+	return f.write(env, "statement of account", pdf)
+}
+
+func legalDeclaration(ctx context.Context, env *Env, args []string) error {
+	fs := flags(env, "legal declaration", "legal declaration --org ID --debtor REF -o FILE [--date YYYY-MM-DD] [--lang fr|en]")
+	f := newDocumentFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	ctx, st, d, date, err := f.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	pdf, err := legal.Declaration(ctx, st, d.ID, date, *f.lang)
+	if err != nil {
+		return err
+	}
+	return f.write(env, "declaration of claim", pdf)
+}
+
+func legalCourtFile(ctx context.Context, env *Env, args []string) error {
+	fs := flags(env, "legal court-file", "legal court-file --org ID --debtor REF -o FILE [--procedure injonction_de_payer|creances_commerciales_incontestees|petites_creances] [--date YYYY-MM-DD]")
+	f := newDocumentFlags(fs)
+	proc := fs.String("procedure", string(courtfile.InjonctionDePayer), "the procedure")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if !courtfile.Procedure(*proc).Valid() {
+		return &usageError{fmt.Sprintf("--procedure %q: want injonction_de_payer, creances_commerciales_incontestees or petites_creances", *proc)}
+	}
+	ctx, st, d, date, err := f.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b, err := legal.CourtFile(ctx, st, d.ID, date, courtfile.Procedure(*proc))
+	if err != nil {
+		return err
+	}
+	return f.write(env, "court file ("+*proc+")", b)
 }

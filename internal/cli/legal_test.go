@@ -228,3 +228,58 @@ func TestLegalHolidays(t *testing.T) {
 		t.Errorf("unknown region: %v", r)
 	}
 }
+
+func TestLegalDocuments(t *testing.T) {
+	t.Parallel()
+	db := newDB(t)
+	r := mustRun(t, db, "", "org", "create", "--name", "Alpha", "--json")
+	var org struct{ ID int64 }
+	if err := json.Unmarshal([]byte(r.stdout), &org); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t, db)
+	ctx := store.WithOrg(t.Context(), org.ID)
+	creds, _ := st.ListCreditors(ctx)
+	d := &ledger.Debtor{CreditorID: creds[0].ID, Ref: "C001", Name: "Acme SARL", Kind: ledger.KindBusiness,
+		Contacts: []ledger.Contact{{Address: ledger.Address{Line1: "1 rue A", PostalCode: "69003", City: "Lyon"}}}}
+	if err := st.CreateDebtor(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateInvoice(ctx, &ledger.Invoice{DebtorID: d.ID, Number: "F1", IssueDate: civil.MustParse("2025-03-01"),
+		DueDate: civil.MustParse("2025-03-31"), Amount: money.EUR(10000_00)}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	o := fmt.Sprint(org.ID)
+	base := []string{"--org", o, "--debtor", "C001", "--date", "2025-09-30"}
+	for _, c := range []struct {
+		args []string
+		out  string
+		want string
+	}{
+		{append([]string{"legal", "notice"}, base...), "draft.pdf", "draft formal notice MED-2025-C001-1"},
+		{append([]string{"legal", "notice", "--issue"}, base...), "notice.pdf", "formal notice MED-2025-C001-1 issued (deadline 2025-10-08, 10674.10 EUR)"},
+		{append([]string{"legal", "statement"}, base...), "statement.pdf", "statement of account written"},
+		{append([]string{"legal", "court-file"}, base...), "file.zip", "court file (injonction_de_payer) written"},
+	} {
+		path := filepath.Join(dir, c.out)
+		r := mustRun(t, db, "", append(c.args, "-o", path)...)
+		if !strings.Contains(r.stdout, c.want) {
+			t.Errorf("%v: %s", c.args, r.stdout)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || len(b) < 1000 {
+			t.Errorf("%s: %d bytes, %v", c.out, len(b), err)
+		}
+	}
+	if n, _ := st.FormalNotices(ctx, d.ID); len(n) != 1 {
+		t.Errorf("notices recorded: %d, want 1 (the draft records nothing)", len(n))
+	}
+	if r := run(t, db, "", append([]string{"legal", "declaration", "-o", filepath.Join(dir, "d.pdf")}, base...)...); r.code != 1 ||
+		!strings.Contains(r.stderr, "not in collective proceedings") {
+		t.Errorf("declaration without proceedings: %v", r)
+	}
+	if r := run(t, db, "", append([]string{"legal", "statement"}, base...)...); r.code != 2 {
+		t.Errorf("no -o: %v", r)
+	}
+}

@@ -184,7 +184,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/insolvency", x.d1.ID), `{"kind":"redressement","judgment_date":"2025-05-20","court":"TC Lyon","mandataire":"Me Durand","publication_date":"2025-06-01"}`)
 	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/insolvency", x.d2.ID), `{"kind":"faillite","judgment_date":"2025-05-20"}`)
 	write(http.MethodPost, "/api/v1/debtors/999999/insolvency", `{"kind":"liquidation","judgment_date":"2025-05-20"}`)
-	add(x.tok, fmt.Sprintf("/api/v1/debtors/%d/legal", x.d1.ID)) // after the record: stopped
+	add(x.tok, fmt.Sprintf("/api/v1/debtors/%d/legal", x.d1.ID))                          // after the record: stopped
 	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/formal-notices", x.d2.ID), "") // nothing to claim: 409
 	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/formal-notices", x.d1.ID), "") // in proceedings: 409
 	add(x.tok, "/api/v1/formal-notices/1/pdf", "/api/v1/formal-notices/999/pdf",

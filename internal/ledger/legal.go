@@ -81,3 +81,20 @@ type FormalNotice struct {
 	// out, FormalNoticePDF reads it.
 	PDF []byte
 }
+
+// RecoveryCost is a cost of recovery the creditor can prove, for one
+// invoice: above €40 in all, such costs replace the flat indemnity
+// (D441-5 C. com.).
+type RecoveryCost struct {
+	ID          int64
+	OrgID       int64
+	InvoiceID   int64
+	DebtorID    int64 // the invoice's debtor, filled by the store
+	Amount      money.Amount
+	IncurredOn  civil.Date
+	Description string
+	ProofName   string
+	ProofType   string
+	Proof       []byte // left out of lists
+	CreatedAt   time.Time
+}

@@ -24,6 +24,18 @@ type Invoice struct {
 	Limitation   legalfr.Limitation
 	Terms        legalfr.TermCheck
 	Notice       civil.Date // the last formal notice claiming it, zero when none
+	// Costs are the recovery costs proven on it; above €40 in all they
+	// replace the flat indemnity (D441-5 C. com.).
+	Costs []ledger.RecoveryCost
+}
+
+// CostsTotal adds up the invoice's proven recovery costs.
+func (i Invoice) CostsTotal() money.Amount {
+	t := money.New(0, i.Amount.Currency)
+	for _, c := range i.Costs {
+		t.Minor += c.Amount.Minor
+	}
+	return t
 }
 
 // Penalties is what the statement adds to the principal: interest and
@@ -93,6 +105,14 @@ func Build(ctx context.Context, st store.Store, d *ledger.Debtor, docs []ledger.
 	if err != nil {
 		return nil, err
 	}
+	costs, err := st.RecoveryCosts(ctx, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	costsOf := map[int64][]ledger.RecoveryCost{}
+	for _, c := range costs {
+		costsOf[c.InvoiceID] = append(costsOf[c.InvoiceID], c)
+	}
 	issued := map[int64]civil.Date{} // credit notes' dates
 	for _, inv := range docs {
 		if inv.Kind == ledger.DocCreditNote {
@@ -106,7 +126,7 @@ func Build(ctx context.Context, st store.Store, d *ledger.Debtor, docs []ledger.
 		}
 		cur = inv.Amount.Currency
 		pays, acknowledged := settlements(inv.ID, allocs, issued)
-		out.Invoices = append(out.Invoices, out.invoice(inv, rates, pays, acknowledged, reminders[inv.ID]))
+		out.Invoices = append(out.Invoices, out.invoice(inv, rates, pays, acknowledged, reminders[inv.ID], costsOf[inv.ID]))
 	}
 	slices.SortStableFunc(out.Invoices, func(a, b Invoice) int { return a.DueDate.Compare(b.DueDate) })
 	out.Principal, out.Interest, out.Indemnity, out.Total = money.New(0, cur), money.New(0, cur), money.New(0, cur), money.New(0, cur)
@@ -134,8 +154,8 @@ func (d *Debtor) Find(id int64) *Invoice {
 }
 
 // invoice computes one invoice's legal view.
-func (d *Debtor) invoice(inv ledger.Invoice, rates *legalfr.Table, pays []legalfr.Payment, acknowledged, reminders []civil.Date) Invoice {
-	li := Invoice{Invoice: inv, Terms: legalfr.CheckTerms(d.Debtor.Kind, inv.IssueDate, inv.DueDate)}
+func (d *Debtor) invoice(inv ledger.Invoice, rates *legalfr.Table, pays []legalfr.Payment, acknowledged, reminders []civil.Date, costs []ledger.RecoveryCost) Invoice {
+	li := Invoice{Invoice: inv, Terms: legalfr.CheckTerms(d.Debtor.Kind, inv.IssueDate, inv.DueDate), Costs: costs}
 	for _, n := range d.Notices {
 		if slices.Contains(n.InvoiceIDs, inv.ID) && !n.IssuedOn.After(d.AsOf) {
 			li.Notice = n.IssuedOn
@@ -168,7 +188,7 @@ func (d *Debtor) invoice(inv ledger.Invoice, rates *legalfr.Table, pays []legalf
 	s := d.Settings
 	c := legalfr.Claim{Kind: d.Debtor.Kind, Principal: inv.Amount, Due: inv.DueDate, Until: until, Notice: li.Notice,
 		Payments: pays, ContractRate: legalfr.BP(s.ContractRateBP), HasContractRate: s.HasContractRate,
-		CreditorIsConsumer: s.CreditorIsConsumer}
+		CreditorIsConsumer: s.CreditorIsConsumer, RecoveryCosts: li.CostsTotal()}
 	li.Statement, li.Err = legalfr.Compute(rates, c, legalfr.Settings{Year365: s.Year365, PrincipalFirst: s.PrincipalFirst})
 	li.HasStatement = li.Err == nil
 	return li

@@ -46,6 +46,15 @@ func TestPosition(t *testing.T) {
 		t.Errorf("limitation %+v", l)
 	}
 
+	// Proven costs of 120,00 € replace the flat 40,00 €.
+	must(t, st.AddRecoveryCost(f.Ctx, &ledger.RecoveryCost{InvoiceID: inv.ID, Amount: money.EUR(120_00), IncurredOn: civil.MustParse("2025-06-01"),
+		Description: "Commissaire de justice", ProofName: "cj.pdf", Proof: []byte("%PDF")}))
+	pos, err = legal.Position(f.Ctx, st, d.ID, civil.MustParse("2025-06-30"))
+	must(t, err)
+	if s := pos.Invoices[0].Statement; s.Indemnity.Minor != 120_00 || len(pos.Invoices[0].Costs) != 1 {
+		t.Errorf("with proven costs: indemnity %d", s.Indemnity.Minor)
+	}
+
 	// The organization's settings apply: principal first.
 	must(t, st.SaveLegalSettings(f.Ctx, ledger.LegalSettings{PrincipalFirst: true, NoticeDays: 8}))
 	pos, err = legal.Position(f.Ctx, st, d.ID, civil.MustParse("2025-06-30"))

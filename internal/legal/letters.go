@@ -306,6 +306,17 @@ func CourtFile(ctx context.Context, st store.Store, debtorID int64, date civil.D
 			}
 		}
 	}
+	// The proofs of recovery costs claimed above the flat indemnity.
+	for _, li := range pos.Claimable() {
+		for _, cost := range li.Costs {
+			proof, err := st.RecoveryCostProof(ctx, cost.ID)
+			if err != nil {
+				return nil, err
+			}
+			exhibits = append(exhibits, courtfile.Exhibit{Title: fmt.Sprintf("Justificatif de frais de recouvrement (%s, facture %s)", cost.Description, li.Number),
+				Date: cost.IncurredOn, FileName: proof.ProofName, Content: proof.Proof})
+		}
+	}
 	statement, err := StatementOfAccount(ctx, st, debtorID, date, "fr")
 	if err != nil {
 		return nil, err

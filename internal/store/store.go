@@ -243,6 +243,9 @@ type Store interface {
 	RecordFormalNotice(ctx context.Context, n *ledger.FormalNotice) error
 	FormalNotices(ctx context.Context, debtorID int64) ([]ledger.FormalNotice, error)
 	FormalNoticePDF(ctx context.Context, id int64) (*ledger.FormalNotice, error)
+	AddRecoveryCost(ctx context.Context, c *ledger.RecoveryCost) error
+	RecoveryCosts(ctx context.Context, debtorID int64) ([]ledger.RecoveryCost, error)
+	RecoveryCostProof(ctx context.Context, id int64) (*ledger.RecoveryCost, error)
 	// RefreshSummaries recomputes every debtor's balance as of today in
 	// one set-based pass (the overdue part changes with the date).
 	RefreshSummaries(ctx context.Context, today civil.Date) error

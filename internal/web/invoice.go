@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/recouvre/recouvre/internal/auth"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/legalfr"
@@ -18,6 +19,7 @@ type invoicePage struct {
 	Timeline    []timelineEntry
 	Legal       *legal.Invoice // nil for a credit note
 	Stopped     bool           // the debtor is in collective proceedings
+	CanWrite    bool
 }
 
 // Rate prints a rate for the page's language.
@@ -37,7 +39,7 @@ func (ui *UI) showInvoicePage(w http.ResponseWriter, r *http.Request, v *view) e
 	if err != nil {
 		return err
 	}
-	data := &invoicePage{view: v, Invoice: inv, Debtor: d}
+	data := &invoicePage{view: v, Invoice: inv, Debtor: d, CanWrite: v.User.Can(auth.PermWriteLedger)}
 	v.Nav, v.Title, v.titleArgs = "portfolio", "invoice.title."+string(inv.Kind), []any{inv.Number}
 	// By invoice id, the store returns what settles an invoice and what a
 	// credit note settled.

@@ -85,6 +85,8 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /debtors/{id}/declaration.pdf", ui.page(ui.showDeclaration))
 	mux.Handle("GET /debtors/{id}/court-file.zip", ui.page(ui.showCourtFile))
 	mux.Handle("GET /formal-notices/{file}", ui.page(ui.showNotice))
+	mux.Handle("POST /invoices/{id}/recovery-costs", ui.page(ui.addRecoveryCost))
+	mux.Handle("GET /recovery-costs/{id}/proof", ui.page(ui.showCostProof))
 	mux.Handle("GET /invoices/{id}", ui.page(ui.showInvoicePage))
 	mux.Handle("GET /legal/calculator", ui.page(ui.showCalculatorPage))
 	mux.Handle("GET /legal/rates", ui.page(ui.showRatesPage))

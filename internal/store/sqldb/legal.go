@@ -216,3 +216,91 @@ func (db *DB) FormalNoticePDF(ctx context.Context, id int64) (*ledger.FormalNoti
 	}
 	return n, nil
 }
+
+// maxProof bounds a proof's size: a scanned invoice or a bailiff's bill.
+const maxProof = 10 << 20
+
+// AddRecoveryCost records a proven recovery cost on an invoice, with its
+// proof, and journals it.
+func (db *DB) AddRecoveryCost(ctx context.Context, c *ledger.RecoveryCost) error {
+	orgID, err := org(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case c.Amount.Minor <= 0:
+		return ledger.FieldError("amount", "a cost must be positive")
+	case c.IncurredOn.IsZero():
+		return ledger.FieldError("incurred_on", "the date of the cost is required")
+	case strings.TrimSpace(c.Description) == "":
+		return ledger.FieldError("description", "say what the cost is")
+	case len(c.Proof) == 0 || strings.TrimSpace(c.ProofName) == "":
+		return ledger.FieldError("proof", "a recovery cost needs its proof attached")
+	case len(c.Proof) > maxProof:
+		return ledger.FieldError("proof", "the proof exceeds %d MiB", maxProof>>20)
+	}
+	if c.ProofType == "" {
+		c.ProofType = "application/octet-stream"
+	}
+	c.OrgID, c.CreatedAt = orgID, db.now()
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var cur string
+		err := tx.QueryRowContext(ctx, `SELECT debtor_id, currency FROM invoices WHERE org_id = $1 AND id = $2 AND kind = 'invoice'`, orgID, c.InvoiceID).
+			Scan(&c.DebtorID, &cur)
+		if err := one(err, "invoice"); err != nil {
+			return err
+		}
+		if string(c.Amount.Currency) != cur {
+			return ledger.FieldError("amount", "the cost must be in the invoice's currency %s", cur)
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO recovery_costs (org_id, invoice_id, amount_minor, currency, incurred_on, description, proof_name, proof_type, proof, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			orgID, c.InvoiceID, c.Amount.Minor, cur, c.IncurredOn, c.Description, c.ProofName, c.ProofType, c.Proof, c.CreatedAt).Scan(&c.ID)
+		if err != nil {
+			return fmt.Errorf("insert recovery cost: %w", err)
+		}
+		return db.appendEvent(ctx, tx, "recovery_cost.recorded", c.DebtorID, c.InvoiceID, obj("amount", money.Decimal(c.Amount),
+			"currency", cur, "description", c.Description, "proof", c.ProofName))
+	})
+}
+
+// RecoveryCosts lists the recovery costs of a debtor's invoices, without
+// their proofs.
+func (db *DB) RecoveryCosts(ctx context.Context, debtorID int64) ([]ledger.RecoveryCost, error) {
+	orgID, err := org(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT c.id, c.invoice_id, c.amount_minor, c.currency, c.incurred_on, c.description, c.proof_name, c.proof_type, c.created_at
+		FROM recovery_costs c JOIN invoices i ON i.org_id = c.org_id AND i.id = c.invoice_id
+		WHERE c.org_id = $1 AND i.debtor_id = $2 ORDER BY c.id`, orgID, debtorID)
+	if err != nil {
+		return nil, fmt.Errorf("list recovery costs: %w", err)
+	}
+	defer rows.Close()
+	var out []ledger.RecoveryCost
+	for rows.Next() {
+		c := ledger.RecoveryCost{OrgID: orgID, DebtorID: debtorID}
+		if err := rows.Scan(&c.ID, &c.InvoiceID, &c.Amount.Minor, &c.Amount.Currency, &c.IncurredOn, &c.Description, &c.ProofName, &c.ProofType, &c.CreatedAt); err != nil {
+			return nil, fmt.Errorf("scan recovery cost: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// RecoveryCostProof returns a recovery cost with its proof.
+func (db *DB) RecoveryCostProof(ctx context.Context, id int64) (*ledger.RecoveryCost, error) {
+	orgID, err := org(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &ledger.RecoveryCost{ID: id, OrgID: orgID}
+	err = db.r.QueryRowContext(ctx, `SELECT c.invoice_id, i.debtor_id, c.amount_minor, c.currency, c.incurred_on, c.description, c.proof_name, c.proof_type, c.proof, c.created_at
+		FROM recovery_costs c JOIN invoices i ON i.org_id = c.org_id AND i.id = c.invoice_id WHERE c.org_id = $1 AND c.id = $2`, orgID, id).
+		Scan(&c.InvoiceID, &c.DebtorID, &c.Amount.Minor, &c.Amount.Currency, &c.IncurredOn, &c.Description, &c.ProofName, &c.ProofType, &c.Proof, &c.CreatedAt)
+	if err := one(err, "recovery cost"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t testing.TB) *sqldb.DB) {
 		{"LegalSettings", testLegalSettings},
 		{"Insolvency", testInsolvency},
 		{"FormalNotices", testFormalNotices},
+		{"RecoveryCosts", testRecoveryCosts},
 		{"Debtors", testDebtors},
 		{"Allocations", testAllocations},
 		{"InvoiceFilters", testInvoiceFilters},
@@ -277,6 +278,39 @@ func testFormalNotices(t *testing.T, db *sqldb.DB) {
 	if len(evs) == 0 || evs[0].Type != "formal_notice.issued" {
 		t.Fatalf("not journaled on the invoice: %+v", evs)
 	}
+}
+
+func testRecoveryCosts(t *testing.T, db *sqldb.DB) {
+	f := NewFixture(t, db, "Acme")
+	g := NewFixture(t, db, "Other")
+	d := f.Debtor(t, db, "C1", "Client")
+	inv := f.Invoice(t, db, d.ID, "F1", "2025-01-01", "2025-01-31", 1000_00)
+	c := &ledger.RecoveryCost{InvoiceID: inv.ID, Amount: eur(120_00), IncurredOn: civil.MustParse("2025-03-01"),
+		Description: "Frais de commissaire de justice", ProofName: "facture-cj.pdf", ProofType: "application/pdf", Proof: []byte("%PDF-proof")}
+	must(t, db.AddRecoveryCost(f.Ctx, c))
+	list, err := db.RecoveryCosts(f.Ctx, d.ID)
+	must(t, err)
+	if len(list) != 1 || list[0].Amount != eur(120_00) || list[0].Proof != nil || list[0].InvoiceID != inv.ID || list[0].IncurredOn != c.IncurredOn {
+		t.Fatalf("costs = %+v", list)
+	}
+	got, err := db.RecoveryCostProof(f.Ctx, c.ID)
+	must(t, err)
+	if string(got.Proof) != "%PDF-proof" || got.DebtorID != d.ID {
+		t.Fatalf("proof = %+v", got)
+	}
+	_, err = db.RecoveryCostProof(g.Ctx, c.ID)
+	wantCode(t, err, ledger.ENotFound)
+	if none, _ := db.RecoveryCosts(g.Ctx, d.ID); len(none) != 0 {
+		t.Fatalf("another organization sees %+v", none)
+	}
+	bad := *c
+	bad.Proof = nil
+	wantCode(t, db.AddRecoveryCost(f.Ctx, &bad), ledger.EInvalid)
+	bad = *c
+	bad.Amount = money.New(100, "USD")
+	wantCode(t, db.AddRecoveryCost(f.Ctx, &bad), ledger.EInvalid)
+	wantCode(t, db.AddRecoveryCost(g.Ctx, &ledger.RecoveryCost{InvoiceID: inv.ID, Amount: eur(1), IncurredOn: civil.MustParse("2025-03-01"),
+		Description: "x", ProofName: "p", Proof: []byte("p")}), ledger.ENotFound)
 }
 
 func testSessions(t *testing.T, db *sqldb.DB) {

@@ -46,7 +46,26 @@ CREATE TABLE formal_notices (
 );
 CREATE INDEX formal_notices_debtor ON formal_notices (org_id, debtor_id, issued_on);
 
+-- Recovery costs a creditor can prove, above the flat €40 (D441-5 C. com.),
+-- each with its proof.
+CREATE TABLE recovery_costs (
+    id           INTEGER PRIMARY KEY,
+    org_id       INTEGER NOT NULL,
+    invoice_id   INTEGER NOT NULL,
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency     TEXT NOT NULL,
+    incurred_on  TEXT NOT NULL,
+    description  TEXT NOT NULL,
+    proof_name   TEXT NOT NULL,
+    proof_type   TEXT NOT NULL,
+    proof        BLOB NOT NULL,
+    created_at   DATETIME NOT NULL,
+    FOREIGN KEY (org_id, invoice_id) REFERENCES invoices (org_id, id)
+);
+CREATE INDEX recovery_costs_invoice ON recovery_costs (org_id, invoice_id);
+
 -- +goose Down
+DROP TABLE recovery_costs;
 DROP TABLE formal_notices;
 DROP TABLE insolvencies;
 DROP TABLE legal_settings;

@@ -11,6 +11,7 @@ import (
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/legalfr"
+	"github.com/recouvre/recouvre/internal/money"
 )
 
 // rate is one ECB rate or one semester's legal rates.
@@ -329,4 +330,66 @@ func (a *API) courtFileZIP(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeFile(w, "application/zip", fmt.Sprintf("dossier-%s-%d.zip", p, id), b)
+}
+
+// costIn is the body of POST /api/v1/invoices/{id}/recovery-costs.
+type costIn struct {
+	Amount      string `json:"amount"`
+	IncurredOn  string `json:"incurred_on"`
+	Description string `json:"description"`
+	ProofName   string `json:"proof_name"`
+	ProofType   string `json:"proof_type"`
+	Proof       []byte `json:"proof"` // base64 in JSON
+}
+
+// cost is a recovery cost as the API shows it.
+type cost struct {
+	ID          int64  `json:"id"`
+	InvoiceID   int64  `json:"invoice_id"`
+	Amount      amount `json:"amount"`
+	IncurredOn  string `json:"incurred_on"`
+	Description string `json:"description"`
+	ProofName   string `json:"proof_name"`
+	Proof       string `json:"proof"` // the path of the proof
+}
+
+// addRecoveryCost serves POST /api/v1/invoices/{id}/recovery-costs.
+func (a *API) addRecoveryCost(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	inv, err := a.store.GetInvoice(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	var in costIn
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	c := &ledger.RecoveryCost{InvoiceID: id, Description: in.Description, ProofName: in.ProofName, ProofType: in.ProofType, Proof: in.Proof}
+	if c.Amount, err = money.Parse(in.Amount, inv.Amount.Currency); err != nil {
+		return ledger.FieldError("amount", "%v", err)
+	}
+	if c.IncurredOn, err = civil.Parse(in.IncurredOn); err != nil {
+		return ledger.FieldError("incurred_on", "want YYYY-MM-DD, got %q", in.IncurredOn)
+	}
+	if err := a.store.AddRecoveryCost(r.Context(), c); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, cost{ID: c.ID, InvoiceID: c.InvoiceID, Amount: toAmount(c.Amount), IncurredOn: c.IncurredOn.String(),
+		Description: c.Description, ProofName: c.ProofName, Proof: fmt.Sprintf("%s/recovery-costs/%d/proof", Prefix, c.ID)})
+}
+
+// costProof serves GET /api/v1/recovery-costs/{id}/proof.
+func (a *API) costProof(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	c, err := a.store.RecoveryCostProof(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeFile(w, "application/octet-stream", c.ProofName, c.Proof)
 }

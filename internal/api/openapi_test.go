@@ -123,6 +123,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	t.Parallel()
 	openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("application/zip", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/octet-stream", openapi3filter.FileBodyDecoder)
 	doc := loadDoc(t)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
@@ -179,6 +180,10 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	write(http.MethodPut, "/api/v1/settings/legal", `{"year365":true,"principal_first":false,"contract_rate":"12.50","creditor_is_consumer":false,"notice_days":15,"place":"Lyon","signatory":"C. Martin","signatory_role":"Gérante"}`)
 	write(http.MethodPut, "/api/v1/settings/legal", `{"notice_days":0}`)
 	write(http.MethodPut, "/api/v1/settings/legal", `{"surprise":1}`)
+	write(http.MethodPost, fmt.Sprintf("/api/v1/invoices/%d/recovery-costs", x.ids["F3"]),
+		`{"amount":"150.00","incurred_on":"2025-06-01","description":"Commissaire de justice","proof_name":"cj.pdf","proof":"JVBERi0xLjQ="}`)
+	write(http.MethodPost, fmt.Sprintf("/api/v1/invoices/%d/recovery-costs", x.ids["F3"]), `{"amount":"150.00","incurred_on":"2025-06-01","description":"x","proof_name":"cj.pdf"}`)
+	add(x.tok, "/api/v1/recovery-costs/1/proof", "/api/v1/recovery-costs/99/proof")
 	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/formal-notices", x.d1.ID), "")
 	add(x.tok, fmt.Sprintf("/api/v1/debtors/%d/court-file?procedure=petites_creances", x.d1.ID))
 	write(http.MethodPost, fmt.Sprintf("/api/v1/debtors/%d/insolvency", x.d1.ID), `{"kind":"redressement","judgment_date":"2025-05-20","court":"TC Lyon","mandataire":"Me Durand","publication_date":"2025-06-01"}`)
@@ -218,7 +223,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	}
 	for _, r := range api.Routes() {
 		ok := http.StatusOK
-		if r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/formal-notices") {
+		if r.Method == http.MethodPost && (strings.HasSuffix(r.Path, "/formal-notices") || strings.HasSuffix(r.Path, "/recovery-costs")) {
 			ok = http.StatusCreated
 		}
 		if key := fmt.Sprintf("%s %s %d", r.Method, r.Path, ok); !covered[key] {

@@ -36,6 +36,8 @@ var routeTable = []route{
 	{Route{http.MethodPost, Prefix + "/debtors/{id}/insolvency"}, auth.PermWriteLedger, (*API).recordInsolvency},
 	{Route{http.MethodPost, Prefix + "/debtors/{id}/formal-notices"}, auth.PermWriteLedger, (*API).issueNotice},
 	{Route{http.MethodGet, Prefix + "/formal-notices/{id}/pdf"}, auth.PermRead, (*API).noticePDF},
+	{Route{http.MethodPost, Prefix + "/invoices/{id}/recovery-costs"}, auth.PermWriteLedger, (*API).addRecoveryCost},
+	{Route{http.MethodGet, Prefix + "/recovery-costs/{id}/proof"}, auth.PermRead, (*API).costProof},
 	{Route{http.MethodGet, Prefix + "/debtors/{id}/statement"}, auth.PermRead, (*API).statementPDF},
 	{Route{http.MethodGet, Prefix + "/debtors/{id}/declaration"}, auth.PermRead, (*API).declarationPDF},
 	{Route{http.MethodGet, Prefix + "/debtors/{id}/court-file"}, auth.PermRead, (*API).courtFileZIP},

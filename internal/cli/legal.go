@@ -157,7 +157,7 @@ func ratesImport(ctx context.Context, env *Env, args []string) error {
 }
 
 func runLegal(ctx context.Context, env *Env, args []string) error {
-	const syn = "legal interest|position|settings|insolvency|holidays|notice|statement|declaration|court-file … (legal SUBCOMMAND --help for its options)"
+	const syn = "legal interest|position|settings|insolvency|holidays|notice|statement|declaration|court-file|cost … (legal SUBCOMMAND --help for its options)"
 	if len(args) > 0 && (args[0] == "--help" || args[0] == "-help" || args[0] == "-h") {
 		fmt.Fprintf(env.Stderr, "Usage: recouvre %s\n", syn)
 		return flag.ErrHelp
@@ -184,6 +184,8 @@ func runLegal(ctx context.Context, env *Env, args []string) error {
 		return legalDeclaration(ctx, env, args[1:])
 	case "court-file":
 		return legalCourtFile(ctx, env, args[1:])
+	case "cost":
+		return legalCost(ctx, env, args[1:])
 	}
 	return &usageError{"usage: recouvre " + syn}
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -418,4 +419,60 @@ func legalCourtFile(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	return f.write(env, "court file ("+*proc+")", b)
+}
+
+func legalCost(ctx context.Context, env *Env, args []string) error {
+	const syn = "legal cost --org ID --debtor REF --invoice NUMBER --amount AMOUNT --date YYYY-MM-DD --description TEXT --proof FILE"
+	fs := flags(env, "legal cost", syn)
+	orgID := fs.Int64("org", 0, "organization (required)")
+	ref := fs.String("debtor", "", "the debtor's customer code (required)")
+	number := fs.String("invoice", "", "the invoice's number (required)")
+	amount := fs.String("amount", "", "the cost, e.g. 150.00 (required)")
+	date := fs.String("date", "", "the day the cost was incurred, YYYY-MM-DD (required)")
+	description := fs.String("description", "", "what the cost is (required)")
+	proof := fs.String("proof", "", "the file that proves it (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	on, err := civil.Parse(*date)
+	if err != nil {
+		return &usageError{"--date: want YYYY-MM-DD"}
+	}
+	content, err := os.ReadFile(*proof)
+	if err != nil {
+		return &usageError{"--proof: " + err.Error()}
+	}
+	ctx, st, err := orgScope(ctx, env, *orgID)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	d, err := debtorByRef(ctx, st, *ref)
+	if err != nil {
+		return err
+	}
+	page, err := st.ListInvoices(ctx, store.InvoiceQuery{DebtorID: d.ID, Limit: -1, Kind: ledger.DocInvoice})
+	if err != nil {
+		return err
+	}
+	var inv *ledger.Invoice
+	for i := range page.Invoices {
+		if page.Invoices[i].Number == *number {
+			inv = &page.Invoices[i]
+		}
+	}
+	if inv == nil {
+		return ledger.Errorf(ledger.ENotFound, "debtor %s has no invoice %q", *ref, *number)
+	}
+	a, err := money.Parse(*amount, inv.Amount.Currency)
+	if err != nil {
+		return &usageError{"--amount: " + err.Error()}
+	}
+	c := &ledger.RecoveryCost{InvoiceID: inv.ID, Amount: a, IncurredOn: on, Description: *description,
+		ProofName: filepath.Base(*proof), Proof: content}
+	if err := st.AddRecoveryCost(ctx, c); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "recovery cost %d recorded on %s: %s %s\n", c.ID, inv.Number, money.Decimal(a), a.Currency)
+	return nil
 }

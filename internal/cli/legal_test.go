@@ -272,6 +272,21 @@ func TestLegalDocuments(t *testing.T) {
 			t.Errorf("%s: %d bytes, %v", c.out, len(b), err)
 		}
 	}
+	proof := filepath.Join(dir, "cj.pdf")
+	os.WriteFile(proof, []byte("%PDF proof"), 0o644)
+	r = mustRun(t, db, "", "legal", "cost", "--org", o, "--debtor", "C001", "--invoice", "F1", "--amount", "150,00", "--date", "2025-06-01",
+		"--description", "Commissaire de justice", "--proof", proof)
+	if !strings.Contains(r.stdout, "recorded on F1: 150.00 EUR") {
+		t.Errorf("cost: %v", r)
+	}
+	r = mustRun(t, db, "", "legal", "position", "--org", o, "--debtor", "C001", "--date", "2025-09-30", "--json")
+	if !strings.Contains(r.stdout, `"indemnity":"150.00"`) {
+		t.Errorf("the proven cost does not replace the indemnity: %s", r.stdout)
+	}
+	if r := run(t, db, "", "legal", "cost", "--org", o, "--debtor", "C001", "--invoice", "F9", "--amount", "1", "--date", "2025-06-01",
+		"--description", "x", "--proof", proof); r.code != 1 {
+		t.Errorf("unknown invoice: %v", r)
+	}
 	if n, _ := st.FormalNotices(ctx, d.ID); len(n) != 1 {
 		t.Errorf("notices recorded: %d, want 1 (the draft records nothing)", len(n))
 	}

@@ -146,3 +146,17 @@ func TestInsolvency(t *testing.T) {
 	vc.login(viewer.Email)
 	vc.post(fmt.Sprintf("/debtors/%d/insolvency", a.dupont.ID), url.Values{"kind": {"liquidation"}, "judgment_date": {"2025-04-15"}}).want(t, http.StatusForbidden)
 }
+
+// TestLimitationAlerts: a consumer's invoice due 30 June 2023 is barred
+// on 30 June 2025; on 15 June 2025 the debtor page warns.
+func TestLimitationAlerts(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "Alpha")
+	a.Invoice(t, b.st, a.dupont.ID, "F2023-001", "2023-06-01", "2023-06-30", 300_00)
+	a.Invoice(t, b.st, a.dupont.ID, "F2023-000", "2023-01-01", "2023-01-31", 100_00)
+	c := b.browser(t)
+	c.login(a.email)
+	c.get(fmt.Sprintf("/debtors/%d", a.dupont.ID)).want(t, http.StatusOK, `id="limitation-alert"`,
+		"1 facture ouverte est prescrite", "1 facture sera prescrite dans moins de 30 jours.", "prescrite</span>")
+}

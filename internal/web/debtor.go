@@ -43,6 +43,25 @@ func (p *debtorPage) Declare() civil.Date {
 	return civil.Date{}
 }
 
+// Limits counts the open invoices time-barred, and those whose limitation
+// period ends within 30 and within 90 days.
+func (p *debtorPage) Limits() (out struct{ Expired, Within30, Within90 int }) {
+	for _, li := range p.Legal.Invoices {
+		if li.Open().Minor <= 0 {
+			continue
+		}
+		switch {
+		case li.Limitation.Expired(p.Today):
+			out.Expired++
+		case li.Limitation.Alert(p.Today) == 30:
+			out.Within30++
+		case li.Limitation.Alert(p.Today) == 90:
+			out.Within90++
+		}
+	}
+	return out
+}
+
 // Claimable counts the invoices a formal notice would claim.
 func (p *debtorPage) Claimable() int { return len(p.Legal.Claimable()) }
 

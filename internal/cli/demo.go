@@ -78,8 +78,29 @@ func loadDemo(ctx context.Context, env *Env, st store.Store, o demo.Options) (de
 		stats, err = demo.Generate(w, o)
 		return err
 	})
+	if err == nil {
+		err = demoLegal(octx, st, o.Today)
+	}
 	stats.Elapsed = time.Since(start)
 	return stats, err
+}
+
+// demoLegal gives the demo firm its letter settings, and puts one business
+// debtor with something overdue in judicial recovery, so that the legal
+// screens have something true to show.
+func demoLegal(ctx context.Context, st store.Store, today civil.Date) error {
+	err := st.SaveLegalSettings(ctx, ledger.LegalSettings{NoticeDays: 8, Place: "Lyon", Signatory: "Camille Demo", SignatoryRole: "Responsable du recouvrement"})
+	if err != nil {
+		return err
+	}
+	page, err := st.ListDebtors(ctx, store.DebtorQuery{Kind: ledger.KindBusiness, Sort: store.SortOverdue, Desc: true, Limit: 5}, today)
+	if err != nil || len(page.Rows) < 5 || page.Rows[4].Balance.Overdue.Minor == 0 {
+		return err
+	}
+	judgment := today.AddDays(-20)
+	return st.RecordInsolvency(ctx, &ledger.Insolvency{DebtorID: page.Rows[4].Debtor.ID, Kind: ledger.InsolvencyRecovery,
+		JudgmentDate: judgment, PublicationDate: judgment.AddDays(12), Court: "Tribunal des activités économiques de Lyon",
+		Mandataire: "Maître Hélène Roux", MandataireAddr: ledger.Address{Line1: "12 quai de la Pêcherie", PostalCode: "69001", City: "Lyon", Country: "FR"}})
 }
 
 func demoAdmin(ctx context.Context, st store.Store, orgID int64) error {

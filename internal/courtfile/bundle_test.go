@@ -251,7 +251,7 @@ func TestBundleVariants(t *testing.T) {
 		{"L126-1", File{Case: b2bCase(t), Procedure: CreancesCommerciales, Exhibits: filledExhibits(b2bCase(t))},
 			[]string{"commandement de payer", "procès-verbal de non-contestation", "greffier du tribunal de commerce", "L126-1", "Maître", "Pièce n° 1 : Facture n° F2026-014"}},
 		{"L125-1", File{Case: consumer, Procedure: PetitesCreances, Exhibits: filledExhibits(consumer), Place: "Villeurbanne", Date: d("2026-11-23")},
-			[]string{"petites créances", "frais de cette procédure restent à ma charge", "ressort de la cour d'appel", "69100 Villeurbanne", "Fait à Villeurbanne, le 23 novembre 2026"}},
+			[]string{"petites créances", "frais de cette procédure restent à ma charge", "ressort de la cour d’appel", "69100 Villeurbanne", "Fait à Villeurbanne, le 23 novembre 2026"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

@@ -146,9 +146,9 @@ func (c Case) Validate() error {
 	case c.On.IsZero():
 		return ledger.FieldError("on", "the date of the case is required")
 	case c.Creditor.Name == "":
-		return ledger.FieldError("creditor.name", "the creditor's name is required")
+		return ledger.FieldError("creditor.name", "the creditor’s name is required")
 	case c.Debtor.Name == "":
-		return ledger.FieldError("debtor.name", "the debtor's name is required")
+		return ledger.FieldError("debtor.name", "the debtor’s name is required")
 	case !c.Debtor.Kind.Valid():
 		return ledger.FieldError("debtor.kind", "unknown debtor kind %q (want business, consumer or public)", c.Debtor.Kind)
 	case len(c.Invoices) == 0:
@@ -177,9 +177,9 @@ func (inv Invoice) validate(kind ledger.DebtorKind, cur money.Currency) error {
 	case st.Claim.Kind != kind:
 		return fmt.Errorf("invoice %s: the statement was computed for a %s debtor, the debtor is %s", inv.Number, st.Claim.Kind, kind)
 	case st.Principal != inv.Remaining:
-		return fmt.Errorf("invoice %s: the statement's principal %s is not the remaining amount %s", inv.Number, money.Decimal(st.Principal), money.Decimal(inv.Remaining))
+		return fmt.Errorf("invoice %s: the statement’s principal %s is not the remaining amount %s", inv.Number, money.Decimal(st.Principal), money.Decimal(inv.Remaining))
 	case st.Total.Minor != st.Principal.Minor+st.Interest.Minor+st.Indemnity.Minor:
-		return fmt.Errorf("invoice %s: the statement's total is not principal + interest + indemnity", inv.Number)
+		return fmt.Errorf("invoice %s: the statement’s total is not principal + interest + indemnity", inv.Number)
 	}
 	return nil
 }

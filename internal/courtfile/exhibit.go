@@ -52,16 +52,16 @@ func ExpectedExhibits(c Case) []Exhibit {
 		"joindre le contrat, le devis signé ou les conditions générales acceptées par le débiteur")
 	add("Bon de commande, bon de livraison ou procès-verbal de réception", civil.Date{}, "bon-de-livraison.pdf",
 		"joindre la preuve que la commande a été passée et exécutée")
-	add("Relances adressées au débiteur et preuves d'envoi", civil.Date{}, "relances.pdf",
-		"joindre les relances envoyées et leurs preuves d'envoi")
+	add("Relances adressées au débiteur et preuves d’envoi", civil.Date{}, "relances.pdf",
+		"joindre les relances envoyées et leurs preuves d’envoi")
 	if !c.NoticeSent.IsZero() {
 		add("Mise en demeure du "+c.NoticeSent.FormatFR(), c.NoticeSent, "mise-en-demeure.pdf", "joindre la mise en demeure")
 		add("Avis de réception de la mise en demeure", civil.Date{}, "avis-de-reception.pdf",
-			"joindre l'avis de réception signé ou la preuve de remise")
+			"joindre l’avis de réception signé ou la preuve de remise")
 	}
 	if c.Debtor.Kind == ledger.KindBusiness && !c.Debtor.NonCommercial {
 		add("Extrait Kbis du débiteur", civil.Date{}, "kbis-debiteur.pdf",
-			"facultatif : un extrait Kbis récent confirme la dénomination et le siège du débiteur")
+			"facultatif : un extrait Kbis récent confirme la dénomination et le siège du débiteur")
 	}
 	return out
 }

@@ -45,33 +45,33 @@ func newLetter(f File, v view) letter {
 	case InjonctionDePayer:
 		l.Title = "Requête en injonction de payer"
 		l.Subtitle = fmt.Sprintf("Données à reporter sur le formulaire Cerfa n° %s (CPC 1405 à 1425)", v.Court.Form)
-		l.To = []string{"À l'attention du " + lowerFirst(v.Court.Name.FR) + " de ………… (tribunal du lieu où demeure le débiteur : " + placeFR(v.Court.Place) + ")"}
+		l.To = []string{"À l’attention du " + lowerFirst(v.Court.Name.FR) + " de ………… (tribunal du lieu où demeure le débiteur : " + placeFR(v.Court.Place) + ")"}
 		l.Sections = append(numberSections(parties, 1), numberSections([]section{amountSection(v), breakdownSection(f, v), exhibitSection(v)}, 3)...)
 		l.Closing = []string{
-			"Je demande au juge d'enjoindre au débiteur de me payer les sommes ci-dessus, outre les intérêts postérieurs à la date d'arrêté du décompte, calculés selon la même base jusqu'à parfait paiement, et de mettre les dépens à sa charge.",
+			"Je demande au juge d’enjoindre au débiteur de me payer les sommes ci-dessus, outre les intérêts postérieurs à la date d’arrêté du décompte, calculés selon la même base jusqu’à parfait paiement, et de mettre les dépens à sa charge.",
 		}
 	case CreancesCommerciales:
-		l.Title = "Demande de recouvrement d'une créance commerciale incontestée"
-		l.Subtitle = "Procédure des articles L126-1 et suivants du code des procédures civiles d'exécution (loi du 23 avril 2026)"
+		l.Title = "Demande de recouvrement d’une créance commerciale incontestée"
+		l.Subtitle = "Procédure des articles L126-1 et suivants du code des procédures civiles d’exécution (loi du 23 avril 2026)"
 		l.To = []string{"Maître …………, commissaire de justice"}
 		l.Intro = []string{
 			"Maître,",
-			fmt.Sprintf("Je vous prie de bien vouloir signifier à %s un commandement de payer la somme de %s, selon la procédure de recouvrement des créances commerciales incontestées ; puis, à défaut de paiement intégral ou de contestation dans le délai d'un mois, de dresser le procès-verbal de non-contestation et de le faire rendre exécutoire par le greffier du tribunal de commerce.", v.Debtor.Name, v.Totals.Total),
-			"Je déclare que cette créance, facturée entre commerçants, est certaine, liquide et exigible, et qu'elle n'a fait l'objet d'aucune contestation.",
+			fmt.Sprintf("Je vous prie de bien vouloir signifier à %s un commandement de payer la somme de %s, selon la procédure de recouvrement des créances commerciales incontestées ; puis, à défaut de paiement intégral ou de contestation dans le délai d’un mois, de dresser le procès-verbal de non-contestation et de le faire rendre exécutoire par le greffier du tribunal de commerce.", v.Debtor.Name, v.Totals.Total),
+			"Je déclare que cette créance, facturée entre commerçants, est certaine, liquide et exigible, et qu’elle n’a fait l’objet d’aucune contestation.",
 		}
 		l.Sections = numberSections(append(parties, amountSection(v), breakdownSection(f, v), exhibitSection(v)), 1)
-		l.Closing = []string{"Je vous prie d'agréer, Maître, l'expression de mes salutations distinguées."}
+		l.Closing = []string{"Je vous prie d’agréer, Maître, l’expression de mes salutations distinguées."}
 	case PetitesCreances:
-		l.Title = "Demande de recouvrement d'une petite créance"
-		l.Subtitle = "Procédure simplifiée des articles L125-1 et R125-1 à R125-8 du code des procédures civiles d'exécution"
-		l.To = []string{"Maître …………, commissaire de justice (ressort de la cour d'appel où demeure le débiteur : " + placeFR(v.Court.Place) + ")"}
+		l.Title = "Demande de recouvrement d’une petite créance"
+		l.Subtitle = "Procédure simplifiée des articles L125-1 et R125-1 à R125-8 du code des procédures civiles d’exécution"
+		l.To = []string{"Maître …………, commissaire de justice (ressort de la cour d’appel où demeure le débiteur : " + placeFR(v.Court.Place) + ")"}
 		l.Intro = []string{
 			"Maître,",
 			fmt.Sprintf("Je vous prie de bien vouloir inviter %s à participer à la procédure simplifiée de recouvrement des petites créances pour le paiement de la somme de %s, dont %s en principal et intérêts.", v.Debtor.Name, v.Totals.Total, v.Totals.PrincipalInterest),
-			"J'ai bien noté que les frais de cette procédure restent à ma charge.",
+			"J’ai bien noté que les frais de cette procédure restent à ma charge.",
 		}
 		l.Sections = numberSections(append(parties, amountSection(v), breakdownSection(f, v), exhibitSection(v)), 1)
-		l.Closing = []string{"Je vous prie d'agréer, Maître, l'expression de mes salutations distinguées."}
+		l.Closing = []string{"Je vous prie d’agréer, Maître, l’expression de mes salutations distinguées."}
 	}
 	return l
 }
@@ -118,26 +118,26 @@ func amountSection(v view) section {
 // interest period by period with base, rate and days, and the articles.
 func breakdownSection(f File, v view) section {
 	s := section{Heading: "Décompte et fondement de la créance"}
-	cause := "Créance de nature contractuelle : biens ou services fournis, facturés et demeurés impayés à l'échéance"
+	cause := "Créance de nature contractuelle : biens ou services fournis, facturés et demeurés impayés à l’échéance"
 	if v.Notice != "" {
 		cause += ", malgré la mise en demeure du " + v.Notice
 	}
 	s.Paras = append(s.Paras, cause+".")
 	for _, iv := range v.Invoices {
-		it := item{Text: fmt.Sprintf("Facture n° %s du %s, échue le %s : montant TTC %s ; reste dû en principal %s.", iv.Number, iv.Issue, iv.Due, iv.Amount, iv.Remaining)}
+		it := item{Text: fmt.Sprintf("Facture n° %s du %s, échue le %s : montant TTC %s ; reste dû en principal %s.", iv.Number, iv.Issue, iv.Due, iv.Amount, iv.Remaining)}
 		for _, p := range iv.Periods {
-			it.Sub = append(it.Sub, fmt.Sprintf("intérêts du %s au %s (%d jours / %d) sur %s au taux de %s : %s", p.From, p.To, p.Days, p.YearDays, p.Base, p.Rate, p.Interest))
+			it.Sub = append(it.Sub, fmt.Sprintf("intérêts du %s au %s (%d jours / %d) sur %s au taux de %s : %s", p.From, p.To, p.Days, p.YearDays, p.Base, p.Rate, p.Interest))
 		}
 		if iv.HasInterestPaid {
-			it.Sub = append(it.Sub, "intérêts déjà payés : "+iv.InterestPaid)
+			it.Sub = append(it.Sub, "intérêts déjà payés : "+iv.InterestPaid)
 		}
 		if iv.HasNoInterest {
-			it.Sub = append(it.Sub, "pas d'intérêts réclamés")
+			it.Sub = append(it.Sub, "pas d’intérêts réclamés")
 		} else {
-			it.Sub = append(it.Sub, fmt.Sprintf("intérêts dus, arrêtés au %s : %s", iv.Until, iv.Interest))
+			it.Sub = append(it.Sub, fmt.Sprintf("intérêts dus, arrêtés au %s : %s", iv.Until, iv.Interest))
 		}
 		if iv.HasIndemnity {
-			it.Sub = append(it.Sub, "indemnité forfaitaire pour frais de recouvrement : "+iv.Indemnity)
+			it.Sub = append(it.Sub, "indemnité forfaitaire pour frais de recouvrement : "+iv.Indemnity)
 		}
 		if iv.Basis != "" {
 			it.Sub = append(it.Sub, "fondement : "+iv.Basis)
@@ -157,7 +157,7 @@ func exhibitSection(v view) section {
 		s.Items = append(s.Items, item{Text: line})
 	}
 	if len(s.Items) == 0 {
-		s.Paras = []string{"Aucune pièce : joignez au moins les factures."}
+		s.Paras = []string{"Aucune pièce : joignez au moins les factures."}
 	}
 	return s
 }

@@ -154,16 +154,16 @@ func newView(f File, opts []Option, exhibits []Exhibit) (view, error) {
 // agent says who acts for the procedures without a judge, and where the
 // injonction de payer remains if they fail.
 func agent(p Procedure, court CourtChoice) []string {
-	fallback := "En cas d'échec : injonction de payer devant le " + lowerFirst(court.Name.FR) + " (Cerfa n° " + court.Form + ")."
+	fallback := "En cas d’échec : injonction de payer devant le " + lowerFirst(court.Name.FR) + " (Cerfa n° " + court.Form + ")."
 	switch p {
 	case CreancesCommerciales:
 		return []string{
-			"Commissaire de justice choisi par le créancier : il signifie le commandement de payer, dresse le procès-verbal de non-contestation et le fait rendre exécutoire par le greffier du tribunal de commerce.",
+			"Commissaire de justice choisi par le créancier : il signifie le commandement de payer, dresse le procès-verbal de non-contestation et le fait rendre exécutoire par le greffier du tribunal de commerce.",
 			fallback,
 		}
 	case PetitesCreances:
 		return []string{
-			"Commissaire de justice du ressort de la cour d'appel où demeure le débiteur (" + placeFR(court.Place) + ").",
+			"Commissaire de justice du ressort de la cour d’appel où demeure le débiteur (" + placeFR(court.Place) + ").",
 			fallback,
 		}
 	}

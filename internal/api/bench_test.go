@@ -13,11 +13,11 @@ package api_test
 //	RECOUVRE_BENCH_INVOICES=1000000 go test ./internal/api/ -run '^$' -bench 'ListDebtors' -benchtime=200x -timeout 90m
 //
 // RECOUVRE_BENCH_INVOICES sets the portfolio (default 20,000 invoices over
-// a fifth as many debtors). The database is built once, at
-// RECOUVRE_BENCH_DB (default recouvre-bench-api-<invoices>.db in the
-// system's temporary folder), and reused by later runs: loading a million
-// invoices takes minutes. Delete the file to rebuild it. The clock is fixed
-// on the demo's today, so the summaries stay valid from one day to the next.
+// a fifth as many debtors). The database is built once and reused by later
+// runs, the web interface's benchmarks included (see package benchdata:
+// RECOUVRE_BENCH_DB, or recouvre-bench-<invoices>.db in the system's
+// temporary folder). The clock is fixed on the demo's today, so the
+// summaries stay valid from one day to the next.
 //
 // docs/benchmarks.md has the measured figures.
 
@@ -25,16 +25,11 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io/fs"
 	"log/slog"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"sync"
@@ -43,26 +38,16 @@ import (
 
 	"github.com/recouvre/recouvre/internal/api"
 	"github.com/recouvre/recouvre/internal/auth"
-	"github.com/recouvre/recouvre/internal/demo"
-	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/demo/benchdata"
 	"github.com/recouvre/recouvre/internal/store"
-	"github.com/recouvre/recouvre/internal/store/sqldb"
-	"github.com/recouvre/recouvre/internal/store/sqlite"
-	"github.com/recouvre/recouvre/internal/store/storetest"
 )
 
-// benchUser owns the benchmark organization; it has no password.
-const benchUser = "bench@recouvre.test"
-
-// benchEnv is the loaded database, shared by every benchmark of a run.
+// benchEnv is the benchmark database with the API mounted on it, shared
+// by every benchmark of a run.
 type benchEnv struct {
-	st       *sqldb.DB
-	orgID    int64
-	token    string
-	mux      *http.ServeMux
-	invoices int
-	minID    int64 // first and last debtor ids
-	maxID    int64
+	*benchdata.Env
+	token string
+	mux   *http.ServeMux
 }
 
 var (
@@ -70,20 +55,8 @@ var (
 	benchData *benchEnv
 )
 
-// benchInvoices reads RECOUVRE_BENCH_INVOICES, 20,000 by default.
-func benchInvoices(b *testing.B) int {
-	n := 20000
-	if s := os.Getenv("RECOUVRE_BENCH_INVOICES"); s != "" {
-		v, err := strconv.Atoi(s)
-		if err != nil || v < 5 {
-			b.Fatalf("RECOUVRE_BENCH_INVOICES=%q: want a number of invoices, 5 or more", s)
-		}
-		n = v
-	}
-	return n
-}
-
-// openBench returns the benchmark database, building it on first use.
+// openBench returns the benchmark database, building it on first use, and
+// mounts the API on it with a new token of the benchmark user.
 func openBench(b *testing.B) *benchEnv {
 	b.Helper()
 	benchOnce.Lock()
@@ -91,124 +64,30 @@ func openBench(b *testing.B) *benchEnv {
 	if benchData != nil {
 		return benchData
 	}
-	n := benchInvoices(b)
-	path := os.Getenv("RECOUVRE_BENCH_DB")
-	if path == "" {
-		path = filepath.Join(os.TempDir(), fmt.Sprintf("recouvre-bench-api-%d.db", n))
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		start := time.Now()
-		if err := buildBench(path, n); err != nil {
-			b.Fatalf("build %s: %v", path, err)
-		}
-		b.Logf("built %s with %d invoices in %s", path, n, time.Since(start).Round(time.Second))
-	} else if err != nil {
+	n, err := benchdata.Invoices()
+	if err != nil {
 		b.Fatal(err)
 	}
-	env, err := loadBench(b, path, n)
-	if err != nil {
-		b.Fatalf("%s: %v", path, err)
-	}
-	benchData = env
-	return env
-}
-
-// buildBench loads the demo portfolio into a new database next to path,
-// then moves it to path, so that an interrupted build leaves nothing to
-// reuse.
-func buildBench(path string, invoices int) error {
-	tmp := path + ".building"
-	for _, f := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
-		if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-	}
-	ctx := store.WithActor(context.Background(), store.Actor{Name: "bench"})
-	st, err := sqlite.Open(ctx, tmp)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	st.Now = func() time.Time { return storetest.Now }
-	org := &ledger.Organization{Name: "Bench"}
-	if err := st.CreateOrganization(ctx, org); err != nil {
-		return err
-	}
-	octx := store.WithOrg(ctx, org.ID)
-	cred := &ledger.Creditor{Name: "Bench SAS"}
-	if err := st.CreateCreditor(octx, cred); err != nil {
-		return err
-	}
-	u := &ledger.User{Email: benchUser, Name: "Bench"}
-	if err := st.CreateUser(ctx, u); err != nil {
-		return err
-	}
-	if err := st.AddMembership(ctx, ledger.Membership{OrgID: org.ID, UserID: u.ID, Role: string(auth.RoleViewer)}); err != nil {
-		return err
-	}
-	o := demo.Options{Debtors: invoices / 5, Invoices: invoices, Seed: 1, Today: storetest.Today, CreditorID: cred.ID, Currency: "EUR"}
-	err = st.Bulk(octx, func(w store.BulkWriter) error {
-		_, err := demo.Generate(w, o)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if _, err := st.Writer().ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		return err
-	}
-	if err := st.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
-// loadBench opens the database at path, checks it holds the portfolio
-// asked for, and mounts the API on it with a new token.
-func loadBench(b *testing.B, path string, invoices int) (*benchEnv, error) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, path)
+	start := time.Now()
+	db, built, err := benchdata.Open(ctx, n)
 	if err != nil {
-		return nil, err
+		b.Fatal(err)
 	}
-	st.Now = func() time.Time { return storetest.Now }
-	env := &benchEnv{st: st, invoices: invoices}
-	u, err := st.UserByEmail(ctx, benchUser)
-	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("not a benchmark database (no user %s): %w", benchUser, err)
-	}
-	ms, err := st.Memberships(ctx, u.ID)
-	if err != nil || len(ms) != 1 {
-		st.Close()
-		return nil, fmt.Errorf("memberships of %s: %v %v", benchUser, ms, err)
-	}
-	env.orgID = ms[0].OrgID
-	var got int
-	err = st.Writer().QueryRowContext(ctx, `SELECT COUNT(*), MIN(d.id), MAX(d.id) FROM debtors d WHERE d.org_id = $1`, env.orgID).
-		Scan(&got, &env.minID, &env.maxID)
-	if err == nil {
-		err = st.Writer().QueryRowContext(ctx, `SELECT COUNT(*) FROM invoices WHERE org_id = $1 AND kind = 'invoice'`, env.orgID).Scan(&got)
-	}
-	if err == nil && got != invoices {
-		err = fmt.Errorf("holds %d invoices, not RECOUVRE_BENCH_INVOICES=%d: delete it or set RECOUVRE_BENCH_DB", got, invoices)
-	}
-	if err != nil {
-		st.Close()
-		return nil, err
+	if built {
+		b.Logf("built %s with %d invoices in %s", db.Path, n, time.Since(start).Round(time.Second))
 	}
 	plain, hash := auth.NewToken(auth.APITokenPrefix)
-	tok := &store.APIToken{OrgID: env.orgID, UserID: u.ID, Name: "bench", TokenHash: hash}
-	if err := st.CreateAPIToken(store.WithOrg(ctx, env.orgID), tok); err != nil {
-		st.Close()
-		return nil, err
+	tok := &store.APIToken{OrgID: db.OrgID, UserID: db.UserID, Name: "bench", TokenHash: hash}
+	if err := db.Store.CreateAPIToken(store.WithOrg(ctx, db.OrgID), tok); err != nil {
+		db.Store.Close()
+		b.Fatal(err)
 	}
-	env.token = plain
-	env.mux = http.NewServeMux()
+	env := &benchEnv{Env: db, token: plain, mux: http.NewServeMux()}
 	log := slog.New(slog.DiscardHandler)
-	api.New(api.Options{Store: st, Now: func() time.Time { return storetest.Now }, Logger: log}).Register(env.mux)
-	b.Logf("%s: %d debtors (ids %d to %d), %d invoices", path, env.maxID-env.minID+1, env.minID, env.maxID, invoices)
-	return env, nil
+	api.New(api.Options{Store: db.Store, Now: func() time.Time { return benchdata.Now }, Logger: log}).Register(env.mux)
+	benchData = env
+	return env
 }
 
 // shape is one kind of request on the portfolio: its API query and the
@@ -224,8 +103,8 @@ type shape struct {
 }
 
 func shapes() []shape {
-	middle := func(env *benchEnv) int64 { return env.minID + (env.maxID-env.minID)/2 }
-	over90 := storetest.Today.AddDays(-90)
+	middle := func(env *benchEnv) int64 { return env.MinID + (env.MaxID-env.MinID)/2 }
+	over90 := benchdata.Today.AddDays(-90)
 	return []shape{
 		{name: "first-page", limit: 50},
 		{name: "limit-500", query: "limit=500", limit: 500},
@@ -243,7 +122,7 @@ func shapes() []shape {
 		{name: "search-none", query: "q=zzzz", where: `d.search_key LIKE $2 ESCAPE '\'`, args: []any{"%zzzz%"}, limit: 50},
 		{name: "due-and-kind", query: "only_due=true&kind=business&bucket=1-30", limit: 50,
 			where: `d.due_minor > 0 AND d.kind = $2 AND d.oldest_due >= $3 AND d.oldest_due <= $4`,
-			args:  []any{"business", storetest.Today.AddDays(-30), storetest.Today.AddDays(-1)}},
+			args:  []any{"business", benchdata.Today.AddDays(-30), benchdata.Today.AddDays(-1)}},
 	}
 }
 
@@ -312,14 +191,14 @@ const bareCols = `d.id, d.org_id, d.creditor_id, d.ref, d.name, d.kind, d.siren,
 // scanning raw bytes: the database's own share of a request.
 func BenchmarkListDebtorsBareSQL(b *testing.B) {
 	env := openBench(b)
-	db := env.st.Writer()
+	db := env.Store.Writer()
 	for _, s := range shapes() {
 		b.Run(s.name, func(b *testing.B) {
 			where := `d.org_id = $1`
 			if s.where != "" {
 				where += ` AND ` + s.where
 			}
-			args := append([]any{env.orgID}, s.args...)
+			args := append([]any{env.OrgID}, s.args...)
 			// The store's statements: the condition on the id only with a
 			// cursor (it changes the plan: without it, SQLite may read a
 			// filter's index and sort its rows by id).
@@ -365,7 +244,7 @@ func BenchmarkListDebtorsBareSQL(b *testing.B) {
 // page's time between the page and the count.
 func BenchmarkListDebtorsBareCount(b *testing.B) {
 	env := openBench(b)
-	db := env.st.Writer()
+	db := env.Store.Writer()
 	for _, s := range shapes() {
 		if s.after != nil || s.walk {
 			continue // with a cursor, the store counts nothing
@@ -375,7 +254,7 @@ func BenchmarkListDebtorsBareCount(b *testing.B) {
 			if s.where != "" {
 				q += ` AND ` + s.where
 			}
-			args := append([]any{env.orgID}, s.args...)
+			args := append([]any{env.OrgID}, s.args...)
 			lat := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -425,8 +304,8 @@ func bareQuery(db *sql.DB, q string, args []any) (n int, lastID int64, err error
 // (it lists in id order) at the store, as the web portfolio asks for them.
 func BenchmarkListDebtorsSorted(b *testing.B) {
 	env := openBench(b)
-	ctx := store.WithOrg(context.Background(), env.orgID)
-	middle := int(env.maxID-env.minID+1) / 2 / 50 * 50 // a page in the middle
+	ctx := store.WithOrg(context.Background(), env.OrgID)
+	middle := int(env.MaxID-env.MinID+1) / 2 / 50 * 50 // a page in the middle
 	for _, tt := range []struct {
 		name string
 		q    store.DebtorQuery
@@ -445,7 +324,7 @@ func BenchmarkListDebtorsSorted(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				start := time.Now()
-				page, err := env.st.ListDebtors(ctx, tt.q, storetest.Today)
+				page, err := env.Store.ListDebtors(ctx, tt.q, benchdata.Today)
 				lat = append(lat, time.Since(start))
 				if err != nil {
 					b.Fatal(err)

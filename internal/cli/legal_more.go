@@ -363,41 +363,34 @@ func legalNotice(ctx context.Context, env *Env, args []string) error {
 	return f.write(env, "draft formal notice "+n.Reference, pdf)
 }
 
-func legalStatement(ctx context.Context, env *Env, args []string) error {
-	fs := flags(env, "legal statement", "legal statement --org ID --debtor REF -o FILE [--date YYYY-MM-DD] [--lang fr|en]")
-	f := newDocumentFlags(fs)
-	if err := parse(fs, args); err != nil {
-		return err
+// renderer renders one of a debtor's documents on a date.
+type renderer func(ctx context.Context, st store.Store, debtorID int64, date civil.Date, lang string) ([]byte, error)
+
+// documentCommand is a command that writes one rendered document.
+func documentCommand(name, what string, render renderer) func(context.Context, *Env, []string) error {
+	return func(ctx context.Context, env *Env, args []string) error {
+		fs := flags(env, "legal "+name, "legal "+name+" --org ID --debtor REF -o FILE [--date YYYY-MM-DD] [--lang fr|en]")
+		f := newDocumentFlags(fs)
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+		ctx, st, d, date, err := f.open(ctx, env)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		b, err := render(ctx, st, d.ID, date, *f.lang)
+		if err != nil {
+			return err
+		}
+		return f.write(env, what, b)
 	}
-	ctx, st, d, date, err := f.open(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	pdf, err := legal.StatementOfAccount(ctx, st, d.ID, date, *f.lang)
-	if err != nil {
-		return err
-	}
-	return f.write(env, "statement of account", pdf)
 }
 
-func legalDeclaration(ctx context.Context, env *Env, args []string) error {
-	fs := flags(env, "legal declaration", "legal declaration --org ID --debtor REF -o FILE [--date YYYY-MM-DD] [--lang fr|en]")
-	f := newDocumentFlags(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	ctx, st, d, date, err := f.open(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	pdf, err := legal.Declaration(ctx, st, d.ID, date, *f.lang)
-	if err != nil {
-		return err
-	}
-	return f.write(env, "declaration of claim", pdf)
-}
+var (
+	legalStatement   = documentCommand("statement", "statement of account", legal.StatementOfAccount)
+	legalDeclaration = documentCommand("declaration", "declaration of claim", legal.Declaration)
+)
 
 func legalCourtFile(ctx context.Context, env *Env, args []string) error {
 	fs := flags(env, "legal court-file", "legal court-file --org ID --debtor REF -o FILE [--procedure injonction_de_payer|creances_commerciales_incontestees|petites_creances] [--date YYYY-MM-DD]")

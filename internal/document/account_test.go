@@ -8,12 +8,13 @@ import (
 	"github.com/recouvre/recouvre/internal/i18n"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
+	"github.com/recouvre/recouvre/internal/pdftext"
 )
 
 // TestRenderStatementOfAccount reads the statement back and looks for
 // every document, payment and balance, in both languages.
 func TestRenderStatementOfAccount(t *testing.T) {
-	requirePdftotext(t)
+	pdftext.Require(t)
 	for _, lang := range i18n.Langs {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()

@@ -8,6 +8,7 @@ import (
 	"github.com/recouvre/recouvre/internal/i18n"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
+	"github.com/recouvre/recouvre/internal/pdftext"
 )
 
 // TestClaimDeadline pins R622-24 C. com. with CPC 641 and 642: two months
@@ -40,7 +41,7 @@ func TestClaimDeadline(t *testing.T) {
 // TestRenderDeclarationOfClaim renders each kind of proceedings in both
 // languages and checks the figures and the mentions the mandataire needs.
 func TestRenderDeclarationOfClaim(t *testing.T) {
-	requirePdftotext(t)
+	pdftext.Require(t)
 	for _, lang := range i18n.Langs {
 		for _, p := range []Proceedings{Sauvegarde, Redressement, Liquidation} {
 			for _, abroad := range []bool{false, true} {

@@ -10,13 +10,14 @@ import (
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legalfr"
 	"github.com/recouvre/recouvre/internal/money"
+	"github.com/recouvre/recouvre/internal/pdftext"
 )
 
 // TestRenderFormalNotice renders the notice in both languages, for each
 // kind of debtor, with and without an agency, reads it back and checks
 // that every figure of the engine and every required mention is printed.
 func TestRenderFormalNotice(t *testing.T) {
-	requirePdftotext(t)
+	pdftext.Require(t)
 	for _, lang := range i18n.Langs {
 		for _, kind := range []ledger.DebtorKind{ledger.KindBusiness, ledger.KindConsumer, ledger.KindPublic} {
 			for _, withAgency := range []bool{false, true} {

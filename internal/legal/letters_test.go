@@ -3,8 +3,6 @@ package legal_test
 import (
 	"archive/zip"
 	"bytes"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -13,27 +11,13 @@ import (
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/money"
+	"github.com/recouvre/recouvre/internal/pdftext"
 	"github.com/recouvre/recouvre/internal/store/sqldb"
 	"github.com/recouvre/recouvre/internal/store/storetest"
 )
 
-// pdfText reads a PDF back with Debian's pdftotext, spaces normalised.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("RECOUVRE_REQUIRE_BROWSER") == "1" {
-			t.Fatal("pdftotext is not installed (apt-get install poppler-utils)")
-		}
-		t.Skip("pdftotext is not installed (apt-get install poppler-utils)")
-	}
-	cmd := exec.Command("pdftotext", "-layout", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(string(out))
-}
+// pdfText reads a PDF back, spaces normalised.
+func pdfText(t *testing.T, pdf []byte) string { return pdftext.Read(t, pdf) }
 
 // acme is a business debtor with one invoice of 10 000,00 € due 31 March
 // 2025 and 4 000,00 € paid on 15 May, at an address.

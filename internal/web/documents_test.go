@@ -7,29 +7,14 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/recouvre/recouvre/internal/pdftext"
 )
 
-// pdfText reads a PDF back with pdftotext, spaces normalised.
-func pdfText(t *testing.T, pdf string) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("RECOUVRE_REQUIRE_BROWSER") == "1" {
-			t.Fatal("pdftotext is not installed (apt-get install poppler-utils)")
-		}
-		t.Skip("pdftotext is not installed (apt-get install poppler-utils)")
-	}
-	cmd := exec.Command("pdftotext", "-layout", "-", "-")
-	cmd.Stdin = strings.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(string(out))
-}
+// pdfText reads a PDF back, spaces normalised.
+func pdfText(t *testing.T, pdf string) string { return pdftext.Read(t, []byte(pdf)) }
 
 func TestDocuments(t *testing.T) {
 	t.Parallel()

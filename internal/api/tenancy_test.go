@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/store/storetest"
 )
 
@@ -62,6 +65,59 @@ func TestTenantIsolation(t *testing.T) {
 				t.Errorf("headers differ: %v and %v", foreign.Header(), absent.Header())
 			}
 		})
+	}
+
+	// The legal routes that take an id: documents, letters, proofs.
+	notices := map[string]int64{}
+	costs := map[string]int64{}
+	for name, x := range map[string]tenant{"A": a, "B": o} {
+		n, err := legal.IssueNotice(x.f.Ctx, b.st, x.debtor.ID, today, "fr")
+		must(t, err)
+		notices[name] = n.ID
+		c := &ledger.RecoveryCost{InvoiceID: x.invoice.ID, Amount: eur(120_00), IncurredOn: today, Description: "CJ", ProofName: "p.pdf", Proof: []byte("%PDF")}
+		must(t, b.st.AddRecoveryCost(x.f.Ctx, c))
+		costs[name] = c.ID
+	}
+	for _, tt := range []struct {
+		route      string
+		own, other int64
+		ownStatus  int
+	}{
+		{"/api/v1/debtors/%d/legal", a.debtor.ID, o.debtor.ID, http.StatusOK},
+		{"/api/v1/debtors/%d/statement", a.debtor.ID, o.debtor.ID, http.StatusOK},
+		{"/api/v1/debtors/%d/court-file", a.debtor.ID, o.debtor.ID, http.StatusOK},
+		{"/api/v1/debtors/%d/declaration", a.debtor.ID, o.debtor.ID, http.StatusConflict}, // not in proceedings
+		{"/api/v1/formal-notices/%d/pdf", notices["A"], notices["B"], http.StatusOK},
+		{"/api/v1/recovery-costs/%d/proof", costs["A"], costs["B"], http.StatusOK},
+	} {
+		t.Run(tt.route, func(t *testing.T) {
+			if rec := b.request(http.MethodGet, fmt.Sprintf(tt.route, tt.own), a.tok); rec.Code != tt.ownStatus {
+				t.Fatalf("A's own id: %d %s", rec.Code, rec.Body)
+			}
+			foreign := b.request(http.MethodGet, fmt.Sprintf(tt.route, tt.other), a.tok)
+			absent := b.request(http.MethodGet, fmt.Sprintf(tt.route, missing), a.tok)
+			wantError(t, foreign, http.StatusNotFound, ledger.ENotFound)
+			if !bytes.Equal(foreign.Body.Bytes(), absent.Body.Bytes()) {
+				t.Errorf("another tenant's id answers %s, a missing id %s", foreign.Body, absent.Body)
+			}
+		})
+	}
+	for _, tt := range []struct{ route, body string }{
+		{fmt.Sprintf("/api/v1/debtors/%d/formal-notices", o.debtor.ID), ""},
+		{fmt.Sprintf("/api/v1/debtors/%d/insolvency", o.debtor.ID), `{"kind":"liquidation","judgment_date":"2025-06-01"}`},
+		{fmt.Sprintf("/api/v1/invoices/%d/recovery-costs", o.invoice.ID), `{"amount":"1.00","incurred_on":"2025-06-01","description":"x","proof_name":"p","proof":"cA=="}`},
+	} {
+		req := httptest.NewRequest(http.MethodPost, tt.route, strings.NewReader(tt.body))
+		req.Header.Set("Authorization", "Bearer "+a.tok)
+		rec := httptest.NewRecorder()
+		b.mux.ServeHTTP(rec, req)
+		wantError(t, rec, http.StatusNotFound, ledger.ENotFound)
+	}
+	if n, _ := b.st.FormalNotices(o.f.Ctx, o.debtor.ID); len(n) != 1 {
+		t.Errorf("A issued a notice to B's debtor: %d notices", len(n))
+	}
+	if c, _ := b.st.RecoveryCosts(o.f.Ctx, o.debtor.ID); len(c) != 1 {
+		t.Errorf("A recorded a cost on B's invoice: %d costs", len(c))
 	}
 
 	for _, route := range []string{"/api/v1/invoices?debtor_id=%d", "/api/v1/payments?debtor_id=%d"} {

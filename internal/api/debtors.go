@@ -118,7 +118,8 @@ func (a *API) listDebtors(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	dq := store.DebtorQuery{Search: q.Get("q"), Tag: q.Get("tag"), Limit: pg.limit, After: pg.after}
+	// The API pages by cursor and returns no total: the count is skipped.
+	dq := store.DebtorQuery{Search: q.Get("q"), Tag: q.Get("tag"), Limit: pg.limit, After: pg.after, SkipTotal: true}
 	kind, err := enumParam(q, "kind", debtorKinds)
 	if err != nil {
 		return err

@@ -103,6 +103,9 @@ type DebtorQuery struct {
 	Sort    DebtorSort
 	Desc    bool
 	Limit   int   // default 50, max 500
+	// SkipTotal leaves Total at 0: a client paging by cursor has no use
+	// for the count, which costs more than the page on a large portfolio.
+	SkipTotal bool
 	Offset  int   // page offset (web), or
 	After   int64 // cursor: debtors with id > After, in id order (API)
 }

@@ -111,9 +111,6 @@ func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) er
 	}
 	data := &debtorPage{view: v, Debtor: d}
 	v.Nav, v.Title, v.titleArgs = "portfolio", "debtor.title", []any{d.Name}
-	if data.Balance, err = ui.store.DebtorBalance(ctx, id, v.Today); err != nil {
-		return err
-	}
 	// A negative limit lists every document of the debtor, by due date.
 	inv, err := ui.store.ListInvoices(ctx, store.InvoiceQuery{DebtorID: id, Limit: -1, Today: v.Today})
 	if err != nil {
@@ -126,6 +123,9 @@ func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) er
 		return err
 	}
 	data.Payments = pay.Payments
+	// The balance derives from the documents and payments loaded for the
+	// page, by the rule the store's summaries are tested against.
+	data.Balance = ledger.ComputeBalance(d.CreditLimit.Currency, inv.Invoices, pay.Payments, v.Today)
 	slices.SortStableFunc(data.Payments, func(a, b ledger.Payment) int {
 		return cmp.Or(b.ReceivedOn.Compare(a.ReceivedOn), cmp.Compare(b.ID, a.ID))
 	})

@@ -42,6 +42,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	go refreshDaily(ctx, st, env)
 	return server.Serve(ctx, *addr, h, env.Log, func(a net.Addr) {
 		fmt.Fprintf(env.Stdout, "recouvre %s listening on http://%s (database: %s, %s)\n", Version, a, env.DB, st.Dialect())
 		if *withDemo {

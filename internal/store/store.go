@@ -219,6 +219,9 @@ type Store interface {
 	CreateAPIToken(ctx context.Context, t *APIToken) error
 	APITokenByHash(ctx context.Context, hash []byte) (*APIToken, error)
 	VerifyJournal(ctx context.Context) (VerifyReport, error)
+	// RefreshStaleSummaries refreshes every organization whose summaries
+	// were computed for another day, and says how many it refreshed.
+	RefreshStaleSummaries(ctx context.Context, today civil.Date) (int, error)
 	AddRateImport(ctx context.Context, ri *RateImport) error
 	RateImports(ctx context.Context) ([]RateImport, error)
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/store"
 )
 
 // noDate is the oldest_due of a debtor with nothing overdue: it sorts
@@ -92,4 +93,37 @@ func (db *DB) ensureSummaries(ctx context.Context, orgID int64, today civil.Date
 		return nil
 	}
 	return db.RefreshSummaries(ctx, today)
+}
+
+// RefreshStaleSummaries refreshes, organization by organization, the
+// summaries computed for another day than today, and returns how many
+// organizations it refreshed. serve runs it at start and after each
+// midnight in Paris, so that no reader pays for the day's refresh.
+func (db *DB) RefreshStaleSummaries(ctx context.Context, today civil.Date) (int, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, summary_as_of FROM organizations ORDER BY id`)
+	if err != nil {
+		return 0, fmt.Errorf("list organizations: %w", err)
+	}
+	var stale []int64
+	for rows.Next() {
+		var id int64
+		var asOf civil.Date
+		if err := rows.Scan(&id, &asOf); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if asOf != today {
+			stale = append(stale, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for i, id := range stale {
+		if err := db.RefreshSummaries(store.WithOrg(ctx, id), today); err != nil {
+			return i, fmt.Errorf("organization %d: %w", id, err)
+		}
+	}
+	return len(stale), nil
 }

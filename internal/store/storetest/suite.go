@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t testing.TB) *sqldb.DB) {
 		{"InvoiceFilters", testInvoiceFilters},
 		{"Portfolio", testPortfolio},
 		{"SummaryFollowsTheDate", testSummaryFollowsTheDate},
+		{"RefreshStaleSummaries", testRefreshStaleSummaries},
 		{"Tenancy", testTenancy},
 		{"JournalVerify", testJournalVerify},
 		{"JournalConcurrent", testJournalConcurrent},
@@ -311,6 +312,29 @@ func testRecoveryCosts(t *testing.T, db *sqldb.DB) {
 	wantCode(t, db.AddRecoveryCost(f.Ctx, &bad), ledger.EInvalid)
 	wantCode(t, db.AddRecoveryCost(g.Ctx, &ledger.RecoveryCost{InvoiceID: inv.ID, Amount: eur(1), IncurredOn: civil.MustParse("2025-03-01"),
 		Description: "x", ProofName: "p", Proof: []byte("p")}), ledger.ENotFound)
+}
+
+func testRefreshStaleSummaries(t *testing.T, db *sqldb.DB) {
+	f := NewFixture(t, db, "Acme")
+	d := f.Debtor(t, db, "C1", "Client")
+	f.Invoice(t, db, d.ID, "F1", "2025-06-01", "2025-06-20", 1000)
+	// On 21 June the invoice is overdue; the refresh makes the portfolio say so.
+	n, err := db.RefreshStaleSummaries(context.Background(), civil.MustParse("2025-06-21"))
+	must(t, err)
+	if n < 1 {
+		t.Fatalf("refreshed %d organizations", n)
+	}
+	page, err := db.ListDebtors(f.Ctx, store.DebtorQuery{}, civil.MustParse("2025-06-21"))
+	must(t, err)
+	if len(page.Rows) != 1 || page.Rows[0].Balance.Overdue.Minor != 1000 {
+		t.Fatalf("after the refresh: %+v", page.Rows)
+	}
+	// A second pass the same day has nothing to do.
+	n, err = db.RefreshStaleSummaries(context.Background(), civil.MustParse("2025-06-21"))
+	must(t, err)
+	if n != 0 {
+		t.Fatalf("second pass refreshed %d organizations", n)
+	}
 }
 
 func testSessions(t *testing.T, db *sqldb.DB) {

@@ -95,19 +95,19 @@ const (
 
 // DebtorQuery filters, sorts and pages the portfolio.
 type DebtorQuery struct {
-	Search  string            // name (contains, case- and accent-insensitive), ref or SIREN/SIRET (prefix)
+	Search  string            // contains, case- and accent-insensitive, over the name, the customer code and the SIREN/SIRET
 	Kind    ledger.DebtorKind // "" for all
 	Bucket  string            // one of ledger.Buckets, "" for all
 	Tag     string
 	OnlyDue bool // only debtors with something open
 	Sort    DebtorSort
 	Desc    bool
-	Limit   int   // default 50, max 500
+	Limit   int // default 50, max 500
 	// SkipTotal leaves Total at 0: a client paging by cursor has no use
 	// for the count, which costs more than the page on a large portfolio.
 	SkipTotal bool
-	Offset  int   // page offset (web), or
-	After   int64 // cursor: debtors with id > After, in id order (API)
+	Offset    int   // page offset (web), or
+	After     int64 // cursor: debtors with id > After, in id order (API)
 }
 
 // DebtorRow is one line of the portfolio: the debtor and its balance.

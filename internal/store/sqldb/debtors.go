@@ -113,6 +113,14 @@ func (db *DB) CreateDebtor(ctx context.Context, d *ledger.Debtor) error {
 	}
 	d.OrgID, d.CreatedAt = orgID, db.now()
 	return db.tx(ctx, func(tx *sql.Tx) error {
+		// Another organization's creditor is not found, like a missing one.
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM creditors WHERE org_id = $1 AND id = $2`, orgID, d.CreditorID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound("creditor")
+		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO debtors (org_id, creditor_id, ref, name, search_key, kind, siren, siret, vat_number, lang, credit_limit_minor, currency, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 			orgID, d.CreditorID, d.Ref, d.Name, searchKey(d.Name, d.Ref, d.SIREN, d.SIRET), d.Kind, d.SIREN, d.SIRET, d.VATNumber, d.Lang,

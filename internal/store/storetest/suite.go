@@ -636,7 +636,7 @@ func testTenancy(t *testing.T, db *sqldb.DB) {
 	wantCode(t, db.CreatePayment(b.Ctx, &ledger.Payment{DebtorID: da.ID, ReceivedOn: Today, Amount: eur(1)}), ledger.ENotFound)
 	wantCode(t, db.Allocate(b.Ctx, &ledger.Allocation{InvoiceID: ia.ID, PaymentID: pb.ID, Amount: eur(1)}), ledger.ENotFound)
 	wantCode(t, db.Allocate(a.Ctx, &ledger.Allocation{InvoiceID: ia.ID, PaymentID: pb.ID, Amount: eur(1)}), ledger.ENotFound)
-	wantCode(t, db.CreateDebtor(b.Ctx, &ledger.Debtor{CreditorID: a.Creditor.ID, Ref: "Z", Name: "Z", Kind: ledger.KindConsumer}), ledger.EInternal)
+	wantCode(t, db.CreateDebtor(b.Ctx, &ledger.Debtor{CreditorID: a.Creditor.ID, Ref: "Z", Name: "Z", Kind: ledger.KindConsumer}), ledger.ENotFound)
 
 	page, _ := db.ListDebtors(b.Ctx, store.DebtorQuery{}, Today)
 	if len(page.Rows) != 1 || page.Rows[0].Debtor.ID != db2.ID {

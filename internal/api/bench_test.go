@@ -26,11 +26,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"log/slog"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -160,7 +158,7 @@ func BenchmarkListDebtors(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			report(b, lat, rows)
+			benchdata.Report(b, lat, rows)
 		})
 	}
 }
@@ -232,7 +230,7 @@ func BenchmarkListDebtorsBareSQL(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			report(b, lat, rows)
+			benchdata.Report(b, lat, rows)
 		})
 	}
 }
@@ -267,7 +265,7 @@ func BenchmarkListDebtorsBareCount(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			report(b, lat, -1)
+			benchdata.Report(b, lat, -1)
 		})
 	}
 }
@@ -332,25 +330,7 @@ func BenchmarkListDebtorsSorted(b *testing.B) {
 				rows += len(page.Rows)
 			}
 			b.StopTimer()
-			report(b, lat, rows)
+			benchdata.Report(b, lat, rows)
 		})
-	}
-}
-
-// report adds the percentiles of lat and, unless rows is negative, the
-// rows per request.
-func report(b *testing.B, lat []time.Duration, rows int) {
-	if len(lat) == 0 {
-		return
-	}
-	slices.Sort(lat)
-	ms := func(p float64) float64 {
-		i := int(math.Ceil(p*float64(len(lat)))) - 1
-		return float64(lat[max(i, 0)]) / float64(time.Millisecond)
-	}
-	b.ReportMetric(ms(0.50), "p50-ms")
-	b.ReportMetric(ms(0.99), "p99-ms")
-	if rows >= 0 {
-		b.ReportMetric(float64(rows)/float64(len(lat)), "rows/op")
 	}
 }

@@ -14,28 +14,6 @@ import (
 	"github.com/recouvre/recouvre/internal/money"
 )
 
-// rate is one ECB rate or one semester's legal rates.
-type ecbRate struct {
-	Effective string `json:"effective"`
-	Rate      string `json:"rate"`
-	Confirmed bool   `json:"confirmed"`
-	Source    string `json:"source"`
-}
-
-type legalRate struct {
-	Semester  string `json:"semester"`
-	Consumer  string `json:"consumer"`
-	Other     string `json:"other"`
-	Confirmed bool   `json:"confirmed"`
-	Source    string `json:"source"`
-}
-
-type rateTable struct {
-	ECB     []ecbRate   `json:"ecb"`
-	Legal   []legalRate `json:"legal"`
-	Missing []string    `json:"missing"`
-}
-
 // listRates serves GET /api/v1/rates: the rates in force, and the
 // semesters begun without a legal rate.
 func (a *API) listRates(w http.ResponseWriter, r *http.Request) error {
@@ -43,17 +21,7 @@ func (a *API) listRates(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("load rates: %w", err)
 	}
-	out := rateTable{ECB: []ecbRate{}, Legal: []legalRate{}, Missing: []string{}}
-	for _, e := range t.ECB {
-		out.ECB = append(out.ECB, ecbRate{e.Effective.String(), e.Rate.String(), e.Confirmed, e.Source})
-	}
-	for _, l := range t.Legal {
-		out.Legal = append(out.Legal, legalRate{l.Semester.String(), l.Consumer.String(), l.Other.String(), l.Confirmed, l.Source})
-	}
-	for _, s := range t.Missing(a.today()) {
-		out.Missing = append(out.Missing, s.String())
-	}
-	return writeJSON(w, http.StatusOK, out)
+	return writeJSON(w, http.StatusOK, legal.RatesToJSON(t, a.today()))
 }
 
 // computeInterest serves GET /api/v1/legal/interest: the interest and

@@ -68,36 +68,9 @@ func ratesList(ctx context.Context, env *Env, args []string) error {
 	today := civil.Today(env.Now(), civil.Paris)
 	missing := t.Missing(today)
 	if *asJSON {
-		type ecb struct {
-			Effective string `json:"effective"`
-			Rate      string `json:"rate"`
-			Confirmed bool   `json:"confirmed"`
-			Source    string `json:"source"`
-		}
-		type legalRate struct {
-			Semester  string `json:"semester"`
-			Consumer  string `json:"consumer"`
-			Other     string `json:"other"`
-			Confirmed bool   `json:"confirmed"`
-			Source    string `json:"source"`
-		}
-		out := struct {
-			ECB     []ecb       `json:"ecb"`
-			Legal   []legalRate `json:"legal"`
-			Missing []string    `json:"missing"`
-		}{ECB: []ecb{}, Legal: []legalRate{}, Missing: []string{}}
-		for _, r := range t.ECB {
-			out.ECB = append(out.ECB, ecb{r.Effective.String(), r.Rate.String(), r.Confirmed, r.Source})
-		}
-		for _, r := range t.Legal {
-			out.Legal = append(out.Legal, legalRate{r.Semester.String(), r.Consumer.String(), r.Other.String(), r.Confirmed, r.Source})
-		}
-		for _, s := range missing {
-			out.Missing = append(out.Missing, s.String())
-		}
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return enc.Encode(legal.RatesToJSON(t, today))
 	}
 	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ECB main refinancing rate\t\t\t")

@@ -241,3 +241,44 @@ func (d *Debtor) ToJSON(lang string) PositionJSON {
 	}
 	return out
 }
+
+// RatesJSON is the machine form of the rate tables, printed by `recouvre
+// rates list --json` and returned by GET /api/v1/rates.
+type RatesJSON struct {
+	ECB     []ECBRateJSON   `json:"ecb"`
+	Legal   []LegalRateJSON `json:"legal"`
+	Missing []string        `json:"missing"` // semesters begun without a legal rate
+}
+
+// ECBRateJSON is one ECB rate from its date of effect.
+type ECBRateJSON struct {
+	Effective string `json:"effective"`
+	Rate      string `json:"rate"`
+	Confirmed bool   `json:"confirmed"`
+	Source    string `json:"source"`
+}
+
+// LegalRateJSON is one semester's legal rates.
+type LegalRateJSON struct {
+	Semester  string `json:"semester"`
+	Consumer  string `json:"consumer"`
+	Other     string `json:"other"`
+	Confirmed bool   `json:"confirmed"`
+	Source    string `json:"source"`
+}
+
+// RatesToJSON converts a table; missing lists the semesters begun by
+// today without a legal rate.
+func RatesToJSON(t *legalfr.Table, today civil.Date) RatesJSON {
+	out := RatesJSON{ECB: []ECBRateJSON{}, Legal: []LegalRateJSON{}, Missing: []string{}}
+	for _, r := range t.ECB {
+		out.ECB = append(out.ECB, ECBRateJSON{r.Effective.String(), r.Rate.String(), r.Confirmed, r.Source})
+	}
+	for _, r := range t.Legal {
+		out.Legal = append(out.Legal, LegalRateJSON{r.Semester.String(), r.Consumer.String(), r.Other.String(), r.Confirmed, r.Source})
+	}
+	for _, s := range t.Missing(today) {
+		out.Missing = append(out.Missing, s.String())
+	}
+	return out
+}

@@ -8,7 +8,8 @@ import (
 )
 
 // Report adds the median and the 99th percentile of lat (p50-ms, p99-ms)
-// and the rows a request returned on average (rows/op) to b's figures.
+// and, unless rows is negative, the rows a request returned on average
+// (rows/op) to b's figures.
 func Report(b *testing.B, lat []time.Duration, rows int) {
 	if len(lat) == 0 {
 		return
@@ -20,5 +21,7 @@ func Report(b *testing.B, lat []time.Duration, rows int) {
 	}
 	b.ReportMetric(ms(0.50), "p50-ms")
 	b.ReportMetric(ms(0.99), "p99-ms")
-	b.ReportMetric(float64(rows)/float64(len(lat)), "rows/op")
+	if rows >= 0 {
+		b.ReportMetric(float64(rows)/float64(len(lat)), "rows/op")
+	}
 }

@@ -138,3 +138,26 @@ func TestListHolidays(t *testing.T) {
 	}
 	wantError(t, b.request(http.MethodGet, "/api/v1/legal/holidays?year=99", tok), http.StatusBadRequest, ledger.EInvalid, "year:")
 }
+
+func TestExports(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "A")
+	newTenant(t, b, "B")
+	rec := b.request(http.MethodGet, "/api/v1/exports/invoices?format=csv", a.tok)
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
+		t.Fatalf("%d %v", rec.Code, rec.Header())
+	}
+	// One invoice of A's only: the header and one line.
+	if lines := strings.Split(strings.TrimSpace(rec.Body.String()), "\n"); len(lines) != 2 || !strings.HasPrefix(lines[1], "F1,invoice,C001,") {
+		t.Errorf("export:\n%s", rec.Body)
+	}
+	rec = b.get(t, "/api/v1/exports/debtors", a.tok, http.StatusOK)
+	var out struct {
+		Items []map[string]any `json:"items"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Items) != 1 || out.Items[0]["balance_due"] != "6.00" {
+		t.Errorf("debtors %s (%v)", rec.Body, err)
+	}
+	wantError(t, b.request(http.MethodGet, "/api/v1/exports/debtors?format=xml", a.tok), http.StatusBadRequest, ledger.EInvalid, "format:")
+}

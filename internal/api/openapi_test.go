@@ -124,6 +124,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("application/zip", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("application/octet-stream", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
 	doc := loadDoc(t)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
@@ -167,6 +168,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		"/api/v1/legal/interest?kind=b2b&principal=10000&due=2025-03-31&until=2025-06-30&payment=2025-05-15%3D4000&contract_rate=5&year365=true",
 		"/api/v1/legal/interest?kind=b2c&principal=1000&due=2026-10-01&notice=2026-11-01&until=2027-02-01",
 		"/api/v1/legal/interest?kind=b2b&principal=abc&due=2025-03-31",
+		"/api/v1/exports/debtors", "/api/v1/exports/invoices?format=json", "/api/v1/exports/debtors?format=csv", "/api/v1/exports/invoices?format=xml",
 		"/api/v1/legal/holidays?year=2026", "/api/v1/legal/holidays?postal_code=67000", "/api/v1/legal/holidays?region=atlantis",
 	)
 	for _, id := range x.ids {

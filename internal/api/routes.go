@@ -43,6 +43,8 @@ var routeTable = []route{
 	{Route{http.MethodGet, Prefix + "/debtors/{id}/court-file"}, auth.PermRead, (*API).courtFileZIP},
 	{Route{http.MethodGet, Prefix + "/settings/legal"}, auth.PermRead, (*API).getLegalSettings},
 	{Route{http.MethodPut, Prefix + "/settings/legal"}, auth.PermManageSettings, (*API).putLegalSettings},
+	{Route{http.MethodGet, Prefix + "/exports/debtors"}, auth.PermRead, (*API).exportDebtors},
+	{Route{http.MethodGet, Prefix + "/exports/invoices"}, auth.PermRead, (*API).exportInvoices},
 	{Route{http.MethodGet, Prefix + "/rates"}, auth.PermRead, (*API).listRates},
 	{Route{http.MethodGet, Prefix + "/legal/interest"}, auth.PermRead, (*API).computeInterest},
 	{Route{http.MethodGet, Prefix + "/legal/holidays"}, auth.PermRead, (*API).listHolidays},

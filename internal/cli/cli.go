@@ -56,6 +56,7 @@ func init() {
 		"token":   {"manage API tokens (token create)", runToken},
 		"journal": {"check the journal (journal verify)", runJournal},
 		"rates":   {"list or import the interest rate tables (rates list, rates import)", runRates},
+		"export":  {"export debtors or invoices as JSON or CSV (export debtors, export invoices)", runExport},
 		"legal":   {"compute late-payment interest and indemnity (legal interest)", runLegal},
 		"version": {"print the version", runVersion},
 	}

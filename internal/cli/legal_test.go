@@ -298,3 +298,40 @@ func TestLegalDocuments(t *testing.T) {
 		t.Errorf("no -o: %v", r)
 	}
 }
+
+func TestExport(t *testing.T) {
+	t.Parallel()
+	db := newDB(t)
+	r := mustRun(t, db, "", "org", "create", "--name", "Alpha", "--json")
+	var org struct{ ID int64 }
+	if err := json.Unmarshal([]byte(r.stdout), &org); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t, db)
+	ctx := store.WithOrg(t.Context(), org.ID)
+	creds, _ := st.ListCreditors(ctx)
+	d := &ledger.Debtor{CreditorID: creds[0].ID, Ref: "C001", Name: "Acme SARL", Kind: ledger.KindBusiness}
+	if err := st.CreateDebtor(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateInvoice(ctx, &ledger.Invoice{DebtorID: d.ID, Number: "F1", IssueDate: civil.MustParse("2025-03-01"),
+		DueDate: civil.MustParse("2025-03-31"), Amount: money.EUR(3600_50)}); err != nil {
+		t.Fatal(err)
+	}
+	o := fmt.Sprint(org.ID)
+	r = mustRun(t, db, "", "export", "debtors", "--org", o, "--json")
+	if !strings.Contains(r.stdout, `"ref":"C001"`) || !strings.Contains(r.stdout, `"balance_due":"3600.50"`) || !strings.Contains(r.stdout, `"kind":"business"`) {
+		t.Errorf("debtors: %s", r.stdout)
+	}
+	r = mustRun(t, db, "", "export", "invoices", "--org", o, "--csv")
+	if !strings.HasPrefix(r.stdout, "number,kind,debtor_ref,issue_date,due_date,amount,open_amount,currency,status\n") ||
+		!strings.Contains(r.stdout, "F1,invoice,C001,2025-03-01,2025-03-31,3600.50,3600.50,EUR,") {
+		t.Errorf("invoices: %s", r.stdout)
+	}
+	if r := run(t, db, "", "export", "debtors", "--org", o); r.code != 2 {
+		t.Errorf("no format: %v", r)
+	}
+	if r := run(t, db, "", "export", "payments", "--org", o, "--json"); r.code != 2 {
+		t.Errorf("unknown export: %v", r)
+	}
+}

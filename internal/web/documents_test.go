@@ -150,3 +150,21 @@ func TestRecoveryCosts(t *testing.T) {
 		t.Errorf("%d costs after the refused uploads", len(n))
 	}
 }
+
+func TestExports(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "Alpha")
+	newTenant(t, b, "Omega")
+	c := b.browser(t)
+	c.login(a.email)
+	c.get("/debtors").want(t, http.StatusOK, `href="/exports/debtors.csv"`, `href="/exports/invoices.csv"`)
+	p := c.get("/exports/debtors.csv").want(t, http.StatusOK, "ref,name,kind", "C001,Acmé Bâtiment SARL,business")
+	if !strings.HasPrefix(p.Header.Get("Content-Type"), "text/csv") || !strings.Contains(p.Header.Get("Content-Disposition"), "debtors-2025-06-15.csv") {
+		t.Errorf("headers %v", p.Header)
+	}
+	p.without(t, "Omega")
+	c.get("/exports/invoices.json").want(t, http.StatusOK, `"number":"F2025-001"`, `"debtor_ref":"C001"`, `"status":"overdue"`)
+	c.get("/exports/payments.csv").want(t, http.StatusNotFound)
+	c.get("/exports/debtors.xml").want(t, http.StatusNotFound)
+}

@@ -88,6 +88,7 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	mux.Handle("POST /invoices/{id}/recovery-costs", ui.page(ui.addRecoveryCost))
 	mux.Handle("GET /recovery-costs/{id}/proof", ui.page(ui.showCostProof))
 	mux.Handle("GET /invoices/{id}", ui.page(ui.showInvoicePage))
+	mux.Handle("GET /exports/{file}", ui.page(ui.showExport))
 	mux.Handle("GET /legal/calculator", ui.page(ui.showCalculatorPage))
 	mux.Handle("GET /legal/rates", ui.page(ui.showRatesPage))
 	mux.Handle("GET /settings", ui.page(ui.showSettingsPage))

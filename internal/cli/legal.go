@@ -88,7 +88,7 @@ func ratesList(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	for _, s := range missing {
-		fmt.Fprintf(env.Stdout, "warning: semester %s has begun and has no legal rate: import it (recouvre rates import FILE)\n", s)
+		fmt.Fprintf(env.Stdout, "warning: semester %s has begun without a known rate (legal rate, or the ECB's decisions past %s): import it (recouvre rates import FILE)\n", s, t.ECBThrough)
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ func ImportRates(ctx context.Context, st RateStore, fileName string, content []b
 	if err != nil {
 		return nil, ledger.FieldError("file", "%s: %v", fileName, err)
 	}
-	if len(u.ECB) == 0 && len(u.Legal) == 0 {
+	if len(u.ECB) == 0 && len(u.Legal) == 0 && u.ECBThrough.IsZero() {
 		return nil, ledger.FieldError("file", "%s holds no rate", fileName)
 	}
 	if err := st.AddRateImport(ctx, &store.RateImport{FileName: fileName, Content: string(content)}); err != nil {

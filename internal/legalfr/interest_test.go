@@ -239,6 +239,11 @@ func TestComputeNeverGuessesARate(t *testing.T) {
 	if ledger.ErrorCode(err) != ledger.EInvalid {
 		t.Errorf("a missing rate has code %q, want invalid", ledger.ErrorCode(err))
 	}
+	// Past the ECB table's known decisions, a business claim is refused too.
+	_, err = Compute(tbl, Claim{Kind: ledger.KindBusiness, Principal: money.EUR(100_00), Due: d("2026-12-01"), Until: d("2027-01-10")}, Settings{})
+	if !errors.As(err, &missing) || missing.What != "ecb" || missing.On != d("2027-01-01") {
+		t.Fatalf("err %v, want a missing ECB rate on 1 January 2027", err)
+	}
 	empty := &Table{}
 	_, err = Compute(empty, Claim{Kind: ledger.KindBusiness, Principal: money.EUR(100_00), Due: d("2025-01-01"), Until: d("2025-02-01")}, Settings{})
 	if !errors.As(err, &missing) || missing.What != "ecb" {

@@ -130,6 +130,14 @@ type LegalRate struct {
 type Table struct {
 	ECB   []ECBRate   // by date of effect
 	Legal []LegalRate // by semester
+	// ECBThrough is the last day the ECB table is known to be complete:
+	// the day before the next monetary-policy meeting whose decision it
+	// does not hold. Past it, the rate in force is unknown — the last one
+	// may have changed —, so ECBOn answers nothing rather than guess. Zero
+	// means no limit.
+	ECBThrough civil.Date
+	// ECBThroughSource says where that day comes from.
+	ECBThroughSource string
 }
 
 //go:embed rates.tsv
@@ -207,6 +215,15 @@ func (t *Table) parseLine(line string) error {
 			return err
 		}
 		t.SetECB(ECBRate{Effective: d, Rate: rate, Confirmed: ok, Source: strings.TrimSpace(f[4])})
+	case "ecb-through":
+		if len(f) != 3 {
+			return fmt.Errorf("an ecb-through line has 3 fields (ecb-through, date, source), not %d", len(f))
+		}
+		d, err := civil.Parse(strings.TrimSpace(f[1]))
+		if err != nil {
+			return fmt.Errorf("date %q: want YYYY-MM-DD", f[1])
+		}
+		t.extendECB(d, strings.TrimSpace(f[2]))
 	case "legal":
 		if len(f) != 6 {
 			return fmt.Errorf("a legal line has 6 fields (legal, semester, consumer rate, other rate, status, source), not %d", len(f))
@@ -229,7 +246,7 @@ func (t *Table) parseLine(line string) error {
 		}
 		t.SetLegal(LegalRate{Semester: s, Consumer: c, Other: o, Confirmed: ok, Source: strings.TrimSpace(f[5])})
 	default:
-		return fmt.Errorf("kind %q: want ecb or legal", f[0])
+		return fmt.Errorf("kind %q: want ecb, ecb-through or legal", f[0])
 	}
 	return nil
 }
@@ -258,8 +275,19 @@ func (t *Table) SetLegal(r LegalRate) {
 	t.sort()
 }
 
+// extendECB records that the ECB table is complete through day d; a later
+// day wins, as an imported file extends the shipped table's knowledge.
+func (t *Table) extendECB(d civil.Date, source string) {
+	if t.ECBThrough.IsZero() || d.After(t.ECBThrough) {
+		t.ECBThrough, t.ECBThroughSource = d, source
+	}
+}
+
 // Merge applies every rate of u over t.
 func (t *Table) Merge(u *Table) {
+	if !u.ECBThrough.IsZero() {
+		t.extendECB(u.ECBThrough, u.ECBThroughSource)
+	}
 	for _, r := range u.ECB {
 		t.SetECB(r)
 	}
@@ -276,8 +304,13 @@ func (t *Table) sort() {
 }
 
 // ECBOn is the ECB rate in force on day d: the last one whose date of
-// effect is on or before d. ok is false before the table's first rate.
+// effect is on or before d. ok is false before the table's first rate, and
+// after ECBThrough, when a decision the table does not hold may have
+// changed it.
 func (t *Table) ECBOn(d civil.Date) (r ECBRate, ok bool) {
+	if !t.ECBThrough.IsZero() && d.After(t.ECBThrough) {
+		return r, false
+	}
 	for _, e := range t.ECB {
 		if e.Effective.After(d) {
 			break
@@ -298,15 +331,18 @@ func (t *Table) LegalFor(s Semester) (LegalRate, bool) {
 }
 
 // Missing lists the semesters from the first of the table up to today's
-// that have begun but have no legal rate: the interface warns about them,
-// and the engine refuses to compute over them rather than guess.
+// that have begun without a known rate — no legal rate, or no certain ECB
+// rate on their first day: the interface warns about them, and the engine
+// refuses to compute over them rather than guess.
 func (t *Table) Missing(today civil.Date) []Semester {
 	if len(t.Legal) == 0 {
 		return []Semester{SemesterOf(today)}
 	}
 	var out []Semester
 	for s := t.Legal[0].Semester; !s.Start().After(today); s = s.Next() {
-		if _, ok := t.LegalFor(s); !ok {
+		_, legal := t.LegalFor(s)
+		_, ecb := t.ECBOn(s.Start())
+		if !legal || !ecb {
 			out = append(out, s)
 		}
 	}
@@ -325,6 +361,9 @@ func (t *Table) Format(w io.Writer) error {
 	}
 	for _, r := range t.ECB {
 		fmt.Fprintf(bw, "ecb\t%s\t%s\t%s\t%s\n", r.Effective, r.Rate, st(r.Confirmed), r.Source)
+	}
+	if !t.ECBThrough.IsZero() {
+		fmt.Fprintf(bw, "ecb-through\t%s\t%s\n", t.ECBThrough, t.ECBThroughSource)
 	}
 	for _, r := range t.Legal {
 		fmt.Fprintf(bw, "legal\t%s\t%s\t%s\t%s\t%s\n", r.Semester, r.Consumer, r.Other, st(r.Confirmed), r.Source)

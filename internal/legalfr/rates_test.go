@@ -122,12 +122,29 @@ func TestTableRoundTripAndMerge(t *testing.T) {
 	if len(again.ECB) != len(tbl.ECB) || len(again.Legal) != len(tbl.Legal) {
 		t.Fatalf("round trip: %d/%d rates, want %d/%d", len(again.ECB), len(again.Legal), len(tbl.ECB), len(tbl.Legal))
 	}
-	upd, err := ParseTable(strings.NewReader("legal\t2026-S2\t6.84\t2.75\tconfirmed\tJO du 30 juin 2026\nlegal\t2027-S1\t6.50\t2.60\tconfirmed\tJO\necb\t2026-12-23\t2.40\tunconfirmed\ttest\n"))
+	// The shipped ECB table is complete through 16 December 2026 (the day
+	// before a meeting): the rate of 1 January 2027 is not known yet.
+	if _, ok := tbl.ECBOn(d("2026-12-16")); !ok {
+		t.Error("no ECB rate on 16 December 2026")
+	}
+	if _, ok := tbl.ECBOn(d("2027-01-01")); ok {
+		t.Error("an ECB rate guessed for 1 January 2027")
+	}
+	legalOnly, err := ParseTable(strings.NewReader("legal\t2027-S1\t6.50\t2.60\tconfirmed\tJO\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if m := tbl.Missing(d("2027-01-05")); len(m) != 1 || m[0] != (Semester{2027, 1}) {
 		t.Errorf("missing before the import: %v", m)
+	}
+	partial := Default()
+	partial.Merge(legalOnly)
+	if m := partial.Missing(d("2027-01-05")); len(m) != 1 {
+		t.Errorf("with the legal rate but not the ECB's decision: missing %v", m)
+	}
+	upd, err := ParseTable(strings.NewReader("legal\t2026-S2\t6.84\t2.75\tconfirmed\tJO du 30 juin 2026\nlegal\t2027-S1\t6.50\t2.60\tconfirmed\tJO\necb\t2026-12-23\t2.40\tunconfirmed\ttest\necb-through\t2027-03-17\tréunion du 4 mars 2027\n"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	tbl.Merge(upd)
 	if m := tbl.Missing(d("2027-01-05")); len(m) != 0 {

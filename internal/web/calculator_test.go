@@ -76,7 +76,12 @@ func TestMissingRateWarning(t *testing.T) {
 	c.login(a.email)
 	c.get("/legal/calculator").want(t, http.StatusOK, `id="missing-rates"`, "1er semestre 2027")
 	c.get("/legal/rates").want(t, http.StatusOK, `id="missing-rates"`, "1er semestre 2027")
+	// The legal rate alone is not enough: the ECB's decision of December
+	// 2026 is not in the shipped table.
 	_, err := legal.ImportRates(t.Context(), b.st, "taux.tsv", []byte("legal\t2027-S1\t6.50\t2.60\tconfirmed\tJO\n"))
+	must(t, err)
+	c.get("/legal/calculator").want(t, http.StatusOK, `id="missing-rates"`)
+	_, err = legal.ImportRates(t.Context(), b.st, "bce.tsv", []byte("ecb-through\t2027-02-03\tréunion du 17 décembre 2026 : inchangé\n"))
 	must(t, err)
 	c.get("/legal/calculator").without(t, `id="missing-rates"`)
 }

@@ -178,6 +178,7 @@ func FuzzParseTable(f *testing.F) {
 	f.Add(string(shipped))
 	f.Add("legal\t2025-S1\t7.21\t3.71\tconfirmed\tx\n")
 	f.Add("ecb\t2025-01-01\t-0.5\tunconfirmed\t\n")
+	f.Add("ecb-through\t2027-03-17\tréunion\necb-through\t2026-01-01\t\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		tbl, err := ParseTable(strings.NewReader(in))
 		if err != nil {

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,7 +13,37 @@ import (
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
 	"github.com/recouvre/recouvre/internal/store"
+	"github.com/recouvre/recouvre/internal/store/sqldb"
 )
+
+// acmeOrg creates an organization through the CLI, and in it the business
+// debtor C001 « Acme SARL », at an address in Lyon, owing the invoice F1 of
+// amount minor units, due 31 March 2025. It returns the --org value, the
+// store and a context scoped to the organization.
+func acmeOrg(t *testing.T, db string, amount int64) (string, *sqldb.DB, context.Context, *ledger.Debtor) {
+	t.Helper()
+	r := mustRun(t, db, "", "org", "create", "--name", "Alpha", "--json")
+	var org struct{ ID int64 }
+	if err := json.Unmarshal([]byte(r.stdout), &org); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t, db)
+	ctx := store.WithOrg(t.Context(), org.ID)
+	creds, err := st.ListCreditors(ctx)
+	if err != nil || len(creds) != 1 {
+		t.Fatalf("creditors %v %v", creds, err)
+	}
+	d := &ledger.Debtor{CreditorID: creds[0].ID, Ref: "C001", Name: "Acme SARL", Kind: ledger.KindBusiness,
+		Contacts: []ledger.Contact{{Address: ledger.Address{Line1: "1 rue A", PostalCode: "69003", City: "Lyon"}}}}
+	if err := st.CreateDebtor(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	inv := &ledger.Invoice{DebtorID: d.ID, Number: "F1", IssueDate: civil.MustParse("2025-03-01"), DueDate: civil.MustParse("2025-03-31"), Amount: money.EUR(amount)}
+	if err := st.CreateInvoice(ctx, inv); err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(org.ID), st, ctx, d
+}
 
 // statementJSON is the documented output of `legal interest --json`.
 type statementJSON struct {
@@ -149,28 +180,9 @@ func TestRatesImportAndList(t *testing.T) {
 func TestLegalPositionSettingsInsolvency(t *testing.T) {
 	t.Parallel()
 	db := newDB(t)
-	r := mustRun(t, db, "", "org", "create", "--name", "Alpha", "--json")
-	var org struct{ ID int64 }
-	if err := json.Unmarshal([]byte(r.stdout), &org); err != nil {
-		t.Fatal(err)
-	}
-	st := openStore(t, db)
-	ctx := store.WithOrg(t.Context(), org.ID)
-	creds, err := st.ListCreditors(ctx)
-	if err != nil || len(creds) != 1 {
-		t.Fatalf("creditors %v %v", creds, err)
-	}
-	d := &ledger.Debtor{CreditorID: creds[0].ID, Ref: "C001", Name: "Acme SARL", Kind: ledger.KindBusiness}
-	if err := st.CreateDebtor(ctx, d); err != nil {
-		t.Fatal(err)
-	}
-	inv := &ledger.Invoice{DebtorID: d.ID, Number: "F1", IssueDate: civil.MustParse("2025-03-01"), DueDate: civil.MustParse("2025-03-31"), Amount: money.EUR(10000_00)}
-	if err := st.CreateInvoice(ctx, inv); err != nil {
-		t.Fatal(err)
-	}
-	orgFlag := fmt.Sprint(org.ID)
+	orgFlag, _, _, _ := acmeOrg(t, db, 10000_00)
 
-	r = mustRun(t, db, "", "legal", "position", "--org", orgFlag, "--debtor", "C001", "--date", "2025-09-30", "--json")
+	r := mustRun(t, db, "", "legal", "position", "--org", orgFlag, "--debtor", "C001", "--date", "2025-09-30", "--json")
 	if !strings.Contains(r.stdout, `"interest":"634.10"`) || !strings.Contains(r.stdout, `"total":"10674.10"`) {
 		t.Errorf("position: %s", r.stdout)
 	}
@@ -232,25 +244,8 @@ func TestLegalHolidays(t *testing.T) {
 func TestLegalDocuments(t *testing.T) {
 	t.Parallel()
 	db := newDB(t)
-	r := mustRun(t, db, "", "org", "create", "--name", "Alpha", "--json")
-	var org struct{ ID int64 }
-	if err := json.Unmarshal([]byte(r.stdout), &org); err != nil {
-		t.Fatal(err)
-	}
-	st := openStore(t, db)
-	ctx := store.WithOrg(t.Context(), org.ID)
-	creds, _ := st.ListCreditors(ctx)
-	d := &ledger.Debtor{CreditorID: creds[0].ID, Ref: "C001", Name: "Acme SARL", Kind: ledger.KindBusiness,
-		Contacts: []ledger.Contact{{Address: ledger.Address{Line1: "1 rue A", PostalCode: "69003", City: "Lyon"}}}}
-	if err := st.CreateDebtor(ctx, d); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.CreateInvoice(ctx, &ledger.Invoice{DebtorID: d.ID, Number: "F1", IssueDate: civil.MustParse("2025-03-01"),
-		DueDate: civil.MustParse("2025-03-31"), Amount: money.EUR(10000_00)}); err != nil {
-		t.Fatal(err)
-	}
+	o, st, ctx, d := acmeOrg(t, db, 10000_00)
 	dir := t.TempDir()
-	o := fmt.Sprint(org.ID)
 	base := []string{"--org", o, "--debtor", "C001", "--date", "2025-09-30"}
 	for _, c := range []struct {
 		args []string
@@ -274,7 +269,7 @@ func TestLegalDocuments(t *testing.T) {
 	}
 	proof := filepath.Join(dir, "cj.pdf")
 	os.WriteFile(proof, []byte("%PDF proof"), 0o644)
-	r = mustRun(t, db, "", "legal", "cost", "--org", o, "--debtor", "C001", "--invoice", "F1", "--amount", "150,00", "--date", "2025-06-01",
+	r := mustRun(t, db, "", "legal", "cost", "--org", o, "--debtor", "C001", "--invoice", "F1", "--amount", "150,00", "--date", "2025-06-01",
 		"--description", "Commissaire de justice", "--proof", proof)
 	if !strings.Contains(r.stdout, "recorded on F1: 150.00 EUR") {
 		t.Errorf("cost: %v", r)
@@ -302,24 +297,8 @@ func TestLegalDocuments(t *testing.T) {
 func TestExport(t *testing.T) {
 	t.Parallel()
 	db := newDB(t)
-	r := mustRun(t, db, "", "org", "create", "--name", "Alpha", "--json")
-	var org struct{ ID int64 }
-	if err := json.Unmarshal([]byte(r.stdout), &org); err != nil {
-		t.Fatal(err)
-	}
-	st := openStore(t, db)
-	ctx := store.WithOrg(t.Context(), org.ID)
-	creds, _ := st.ListCreditors(ctx)
-	d := &ledger.Debtor{CreditorID: creds[0].ID, Ref: "C001", Name: "Acme SARL", Kind: ledger.KindBusiness}
-	if err := st.CreateDebtor(ctx, d); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.CreateInvoice(ctx, &ledger.Invoice{DebtorID: d.ID, Number: "F1", IssueDate: civil.MustParse("2025-03-01"),
-		DueDate: civil.MustParse("2025-03-31"), Amount: money.EUR(3600_50)}); err != nil {
-		t.Fatal(err)
-	}
-	o := fmt.Sprint(org.ID)
-	r = mustRun(t, db, "", "export", "debtors", "--org", o, "--json")
+	o, _, _, _ := acmeOrg(t, db, 3600_50)
+	r := mustRun(t, db, "", "export", "debtors", "--org", o, "--json")
 	if !strings.Contains(r.stdout, `"ref":"C001"`) || !strings.Contains(r.stdout, `"balance_due":"3600.50"`) || !strings.Contains(r.stdout, `"kind":"business"`) {
 		t.Errorf("debtors: %s", r.stdout)
 	}

@@ -70,7 +70,8 @@ func TestHashPasswordBadParams(t *testing.T) {
 }
 
 func TestHashPasswordSalted(t *testing.T) {
-	if mustHash(t, testPW, TestParams) == mustHash(t, testPW, TestParams) {
+	first, second := mustHash(t, testPW, TestParams), mustHash(t, testPW, TestParams)
+	if first == second {
 		t.Fatal("two hashes of one password are equal: no salt")
 	}
 }

@@ -173,15 +173,6 @@ const (
 
 func perr(in, key, reason string) error { return &ParseError{Input: in, Key: key, Reason: reason} }
 
-// pow10 returns 10^n for small n.
-func pow10(n int) int64 {
-	p := int64(1)
-	for i := 0; i < n; i++ {
-		p *= 10
-	}
-	return p
-}
-
 // fromParts builds minor units from digit strings, refusing more decimals
 // than the currency has and values beyond int64.
 func fromParts(in, intPart, frac string, neg bool, c Currency) (Amount, error) {

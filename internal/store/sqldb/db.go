@@ -131,13 +131,6 @@ func limit(n, def, max int) int {
 	return n
 }
 
-func nullTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC()
-}
-
 // likePattern escapes s for a LIKE … ESCAPE '\' "contains" match.
 func likePattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

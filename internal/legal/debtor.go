@@ -210,7 +210,7 @@ func settlements(invoiceID int64, allocs []store.AllocationView, creditNoteDates
 		} else {
 			acknowledged = append(acknowledged, on)
 		}
-		pays = append(pays, legalfr.Payment{On: on, Amount: a.Amount})
+		pays = append(pays, legalfr.Payment{On: on, Amount: a.Amount, Credit: a.CreditNoteID != 0})
 	}
 	slices.SortStableFunc(pays, func(a, b legalfr.Payment) int { return a.On.Compare(b.On) })
 	return pays, acknowledged

@@ -11,10 +11,14 @@ import (
 	"github.com/recouvre/recouvre/internal/money"
 )
 
-// Payment is money received on a claim.
+// Payment is money received on a claim, or a credit note applied to it.
 type Payment struct {
 	On     civil.Date
 	Amount money.Amount
+	// Credit marks a credit note: it corrects the debt itself, so it
+	// always lowers the principal; art. 1343-1 C. civ. (interest first)
+	// governs payments only.
+	Credit bool
 }
 
 // Claim is one invoice's debt, as the interest engine sees it.
@@ -137,7 +141,7 @@ func Compute(t *Table, c Claim, s Settings) (Statement, error) {
 	var paidOff civil.Date // the day the principal was paid in full
 	pay := func(p Payment) {
 		amount := p.Amount.Minor
-		if !s.PrincipalFirst {
+		if !s.PrincipalFirst && !p.Credit {
 			n := min(amount, unpaidInterest)
 			unpaidInterest -= n
 			st.InterestPaid.Minor += n

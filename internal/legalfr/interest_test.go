@@ -109,7 +109,7 @@ func TestCompute(t *testing.T) {
 			// 616,212 × 1315 × 46 / 3,650,000 = 10,212.24 → 102.12.
 			name: "B2B partial payment, interest first",
 			claim: Claim{Kind: ledger.KindBusiness, Principal: money.EUR(10000_00), Due: d("2025-03-31"), Until: d("2025-06-30"),
-				Payments: []Payment{{d("2025-05-15"), money.EUR(4000_00)}}},
+				Payments: []Payment{{On: d("2025-05-15"), Amount: money.EUR(4000_00)}}},
 			periods: []wantPeriod{
 				{"2025-04-01", "2025-05-15", 45, 10000_00, 1315, 162_12},
 				{"2025-05-16", "2025-06-30", 46, 6162_12, 1315, 102_12},
@@ -120,7 +120,7 @@ func TestCompute(t *testing.T) {
 			// 600,000 × 1315 × 46 / 3,650,000 = 9,943.56 → 99.44.
 			name: "B2B partial payment, principal first",
 			claim: Claim{Kind: ledger.KindBusiness, Principal: money.EUR(10000_00), Due: d("2025-03-31"), Until: d("2025-06-30"),
-				Payments: []Payment{{d("2025-05-15"), money.EUR(4000_00)}}},
+				Payments: []Payment{{On: d("2025-05-15"), Amount: money.EUR(4000_00)}}},
 			settings: Settings{PrincipalFirst: true},
 			periods: []wantPeriod{
 				{"2025-04-01", "2025-05-15", 45, 10000_00, 1315, 162_12},
@@ -135,7 +135,7 @@ func TestCompute(t *testing.T) {
 			// 721 × 1315 × 20 / 3,650,000 = 5.19 → 0.05.
 			name: "B2B paid late, interest first leaves a tail",
 			claim: Claim{Kind: ledger.KindBusiness, Principal: money.EUR(2000_00), Due: d("2025-03-31"), Until: d("2025-04-30"),
-				Payments: []Payment{{d("2025-04-10"), money.EUR(2000_00)}}},
+				Payments: []Payment{{On: d("2025-04-10"), Amount: money.EUR(2000_00)}}},
 			periods: []wantPeriod{
 				{"2025-04-01", "2025-04-10", 10, 2000_00, 1315, 7_21},
 				{"2025-04-11", "2025-04-30", 20, 7_21, 1315, 5},
@@ -143,9 +143,22 @@ func TestCompute(t *testing.T) {
 			principal: 7_21, interest: 5, indemnity: 40_00,
 		},
 		{
+			// A credit note corrects the debt: it lowers the principal even
+			// with interest first. 200,000 × 1315 × 10 / 3,650,000 = 7.21;
+			// then 150,000 × 1315 × 20 / 3,650,000 = 1,080.82 → 10.81.
+			name: "B2B credit note applied to the principal",
+			claim: Claim{Kind: ledger.KindBusiness, Principal: money.EUR(2000_00), Due: d("2025-03-31"), Until: d("2025-04-30"),
+				Payments: []Payment{{On: d("2025-04-10"), Amount: money.EUR(500_00), Credit: true}}},
+			periods: []wantPeriod{
+				{"2025-04-01", "2025-04-10", 10, 2000_00, 1315, 7_21},
+				{"2025-04-11", "2025-04-30", 20, 1500_00, 1315, 10_81},
+			},
+			principal: 1500_00, interest: 18_02, indemnity: 40_00,
+		},
+		{
 			name: "B2B paid on time: nothing",
 			claim: Claim{Kind: ledger.KindBusiness, Principal: money.EUR(2000_00), Due: d("2025-03-31"), Until: d("2025-04-30"),
-				Payments: []Payment{{d("2025-03-31"), money.EUR(2000_00)}}},
+				Payments: []Payment{{On: d("2025-03-31"), Amount: money.EUR(2000_00)}}},
 		},
 		{
 			// An agreed rate of 5 % replaces the default but is below three
@@ -219,7 +232,7 @@ func TestCompute(t *testing.T) {
 // single source; a statement that uses it says so, once.
 func TestComputeSaysWhenARateIsUnconfirmed(t *testing.T) {
 	st, err := Compute(Default(), Claim{Kind: ledger.KindConsumer, Principal: money.EUR(1000_00), Due: d("2026-06-01"),
-		Notice: d("2026-06-15"), Until: d("2026-10-31"), Payments: []Payment{{d("2026-08-01"), money.EUR(100_00)}}}, Settings{})
+		Notice: d("2026-06-15"), Until: d("2026-10-31"), Payments: []Payment{{On: d("2026-08-01"), Amount: money.EUR(100_00)}}}, Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +272,7 @@ func TestComputeRefusesBadClaims(t *testing.T) {
 		"principal": func(c *Claim) { c.Principal = money.EUR(0) },
 		"until":     func(c *Claim) { c.Until = d("2024-12-31") },
 		"notice":    func(c *Claim) { c.Notice = d("2025-03-01") },
-		"payment":   func(c *Claim) { c.Payments = []Payment{{d("2025-01-10"), money.New(5, "USD")}} },
+		"payment":   func(c *Claim) { c.Payments = []Payment{{On: d("2025-01-10"), Amount: money.New(5, "USD")}} },
 		"rate":      func(c *Claim) { c.HasContractRate, c.ContractRate = true, -1 },
 	} {
 		c := ok

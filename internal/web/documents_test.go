@@ -26,14 +26,14 @@ func TestDocuments(t *testing.T) {
 	debtor := fmt.Sprintf("/debtors/%d", a.acme.ID)
 	c.get(debtor).want(t, http.StatusOK, "Émettre aujourd’hui (1 facture)", "Injonction de payer", "court-file.zip?procedure=injonction_de_payer")
 
-	// The preview: F2025-001's 1 148,79 € of principal (after the credit
-	// note paid the interest first), 18,21 € of interest and 40,00 €.
+	// The preview: F2025-001's 1 134,56 € of principal (after the credit
+	// note), 14,23 € and 17,99 € of interest, and 40,00 €.
 	p := c.get(debtor+"/formal-notice.pdf").want(t, http.StatusOK)
 	if p.Header.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("preview content type %q", p.Header.Get("Content-Type"))
 	}
 	text := pdfText(t, p.body)
-	for _, want := range []string{"MISE EN DEMEURE", "Acmé Bâtiment SARL", "F2025-001", "1 148,79 €", "18,21 €", "40,00 €", "1 207,00 €", "23/06/2025"} {
+	for _, want := range []string{"MISE EN DEMEURE", "Acmé Bâtiment SARL", "F2025-001", "1 134,56 €", "14,23 €", "17,99 €", "40,00 €", "1 206,78 €", "23/06/2025"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the notice lacks %q", want)
 		}

@@ -272,10 +272,10 @@ func TestDebtorPage(t *testing.T) {
 	)
 	p.without(t, "F2025-010") // Dupont's invoice
 	// Penalties on the open invoices: F2025-001, 1 234,56 € due 31/03 at
-	// 13,15 %: 32 days to the credit note of 02/05 (14,23 €, which the
-	// credit note pays first), then 44 days on 1 148,79 € (18,21 €), plus
+	// 13,15 %: 32 days to the credit note of 02/05 (14,23 €), then 44 days
+	// on 1 134,56 €, the credit note lowering the principal (17,99 €), plus
 	// the 40,00 € indemnity.
-	p.want(t, http.StatusOK, `data-figure="penalties">58,21`+"\u00a0€<", "intérêts 18,21\u00a0€, indemnités 40,00\u00a0€",
+	p.want(t, http.StatusOK, `data-figure="penalties">72,22`+"\u00a0€<", "intérêts 32,22\u00a0€, indemnités 40,00\u00a0€",
 		"31/03/2030") // prescription: 5 years from the due date
 	// The figures are the ledger's.
 	bal, err := b.st.DebtorBalance(a.Ctx, a.acme.ID, today)
@@ -299,8 +299,8 @@ func TestInvoicePage(t *testing.T) {
 		"en retard de 76\u00a0jours", "AV2025-001", "Facture enregistrée", "Lettrage")
 	c.get(fmt.Sprintf("/invoices/%d", a.late.ID)).want(t, http.StatusOK,
 		"Pénalités au 15/06/2025", "<td>01/04/2025</td><td>02/05/2025</td><td class=\"num\">32</td>", "14,23\u00a0€",
-		"<td>03/05/2025</td><td>15/06/2025</td><td class=\"num\">44</td>", "1\u202f148,79\u00a0€", "18,21\u00a0€",
-		`data-figure="claim"><strong>1`+"\u202f"+`207,00`+"\u00a0€<", "L110-4 C. com.", "31/03/2030")
+		"<td>03/05/2025</td><td>15/06/2025</td><td class=\"num\">44</td>", "1\u202f134,56\u00a0€", "17,99\u00a0€",
+		`data-figure="claim"><strong>1`+"\u202f"+`206,78`+"\u00a0€<", "L110-4 C. com.", "31/03/2030")
 	// Paid 5 days late: the interest ran to the payment, the indemnity is owed.
 	c.get(fmt.Sprintf("/invoices/%d", a.paid.ID)).want(t, http.StatusOK, "Payé", "VIR ACME 0505", "reçu le 05/05/2025",
 		`data-figure="indemnity">40,00`)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,4 +166,31 @@ func TestLimitationAlerts(t *testing.T) {
 	c.login(a.email)
 	c.get(fmt.Sprintf("/debtors/%d", a.dupont.ID)).want(t, http.StatusOK, `id="limitation-alert"`,
 		"1 facture ouverte est prescrite", "1 facture sera prescrite dans moins de 30 jours.", "prescrite</span>")
+}
+
+// TestTimelinePages: a debtor with more events than a page shows them 200
+// at a time, newest first, with a link to the older ones.
+func TestTimelinePages(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	a := newTenant(t, b, "Alpha")
+	for i := range 210 {
+		a.Invoice(t, b.st, a.dupont.ID, fmt.Sprintf("T%03d", i), "2025-05-01", "2025-07-31", 100)
+	}
+	c := b.browser(t)
+	c.login(a.email)
+	first := c.get(fmt.Sprintf("/debtors/%d", a.dupont.ID)).want(t, http.StatusOK, "Événements plus anciens", "T209")
+	// 212 events: the debtor, its first invoice and the 210 above.
+	if n := strings.Count(first.body, `<li class="ev `); n != 200 {
+		t.Errorf("first page: %d events", n)
+	}
+	link := regexp.MustCompile(`href="(/debtors/\d+\?before=\d+#timeline)"`).FindStringSubmatch(first.body)
+	if link == nil {
+		t.Fatal("no link to the older events")
+	}
+	older := c.get(strings.ReplaceAll(link[1], "#timeline", "")).want(t, http.StatusOK, "Débiteur créé")
+	older.without(t, "Événements plus anciens")
+	if n := strings.Count(older.body, `<li class="ev `); n != 12 {
+		t.Errorf("older page: %d events", n)
+	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -141,13 +142,28 @@ func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) er
 	}
 	data.Procedures = courtfile.Procedures(c)
 	data.Issued, _ = strconv.ParseInt(r.URL.Query().Get("notice"), 10, 64)
-	events, err := ui.store.Events(ctx, store.EventQuery{DebtorID: id, Limit: timelineSize})
+	events, err := ui.timelineEvents(r, v, store.EventQuery{DebtorID: id})
 	if err != nil {
 		return err
 	}
 	data.Timeline = timeline(v, events)
 	ui.render(w, r, http.StatusOK, "debtor", data)
 	return nil
+}
+
+// timelineEvents reads a page of the timeline, newest first, from the
+// ?before= sequence number, and sets the link to the next older page.
+func (ui *UI) timelineEvents(r *http.Request, v *view, q store.EventQuery) ([]journal.Event, error) {
+	q.Limit = timelineSize
+	q.Before, _ = strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	events, err := ui.store.Events(r.Context(), q)
+	if err != nil {
+		return nil, err
+	}
+	if len(events) == timelineSize {
+		v.Older = fmt.Sprintf("%s?before=%d#timeline", r.URL.Path, events[len(events)-1].Seq)
+	}
+	return events, nil
 }
 
 // pathID reads the {id} of the path; a malformed id is simply not found.

@@ -53,7 +53,7 @@ func (ui *UI) showInvoicePage(w http.ResponseWriter, r *http.Request, v *view) e
 		}
 		data.Legal, data.Stopped = pos.Find(id), pos.Stopped()
 	}
-	events, err := ui.store.Events(ctx, store.EventQuery{InvoiceID: id, Limit: timelineSize})
+	events, err := ui.timelineEvents(r, v, store.EventQuery{InvoiceID: id})
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,7 @@ type view struct {
 	Nav       string          // the navigation entry to highlight
 	Today     civil.Date
 	Path      string // the request's path and query, to come back to
+	Older     string // the link to the timeline's older events, "" when none
 	assetURL  func(string) string
 	titleArgs []any
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/demo"
 	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/legal"
 	"github.com/recouvre/recouvre/internal/store"
 )
 
@@ -85,13 +86,23 @@ func loadDemo(ctx context.Context, env *Env, st store.Store, o demo.Options) (de
 	return stats, err
 }
 
-// demoLegal gives the demo firm its letter settings, and puts one business
-// debtor with something overdue in judicial recovery, so that the legal
-// screens have something true to show.
+// demoLegal gives the demo firm its letter settings, sends the consumer
+// who owes the most overdue a formal notice ten days ago (from which his
+// interest runs), and puts one business debtor with something overdue in
+// judicial recovery, so that the legal screens have something true to show.
 func demoLegal(ctx context.Context, st store.Store, today civil.Date) error {
 	err := st.SaveLegalSettings(ctx, ledger.LegalSettings{NoticeDays: 8, Place: "Lyon", Signatory: "Camille Demo", SignatoryRole: "Responsable du recouvrement"})
 	if err != nil {
 		return err
+	}
+	consumers, err := st.ListDebtors(ctx, store.DebtorQuery{Kind: ledger.KindConsumer, Sort: store.SortOverdue, Desc: true, Limit: 1}, today)
+	if err != nil {
+		return err
+	}
+	if len(consumers.Rows) == 1 && consumers.Rows[0].Balance.DaysLate > 10 {
+		if _, err := legal.IssueNotice(ctx, st, consumers.Rows[0].Debtor.ID, today.AddDays(-10), "fr"); err != nil && ledger.ErrorCode(err) != ledger.EConflict {
+			return err
+		}
 	}
 	page, err := st.ListDebtors(ctx, store.DebtorQuery{Kind: ledger.KindBusiness, Sort: store.SortOverdue, Desc: true, Limit: 5}, today)
 	if err != nil || len(page.Rows) < 5 || page.Rows[4].Balance.Overdue.Minor == 0 {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/courtfile"
@@ -39,9 +38,24 @@ func orgScope(ctx context.Context, env *Env, orgID int64) (context.Context, *sql
 	return ctx, st, nil
 }
 
+// openDebtor opens the store scoped to the organization and finds the
+// debtor of customer code ref in it; the caller closes the store.
+func openDebtor(ctx context.Context, env *Env, orgID int64, ref string) (context.Context, *sqldb.DB, *ledger.Debtor, error) {
+	ctx, st, err := orgScope(ctx, env, orgID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := debtorByRef(ctx, st, ref, civil.Today(env.Now(), civil.Paris))
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
+	return ctx, st, d, nil
+}
+
 // debtorByRef finds a debtor by its exact customer code.
-func debtorByRef(ctx context.Context, st store.Store, ref string) (*ledger.Debtor, error) {
-	page, err := st.ListDebtors(ctx, store.DebtorQuery{Search: ref, Limit: 500, Sort: store.SortRef}, civil.Today(time.Now(), civil.Paris))
+func debtorByRef(ctx context.Context, st store.Store, ref string, today civil.Date) (*ledger.Debtor, error) {
+	page, err := st.ListDebtors(ctx, store.DebtorQuery{Search: ref, Limit: 500, Sort: store.SortRef}, today)
 	if err != nil {
 		return nil, err
 	}
@@ -71,15 +85,11 @@ func legalPosition(ctx context.Context, env *Env, args []string) error {
 		}
 		asOf = d
 	}
-	ctx, st, err := orgScope(ctx, env, *orgID)
+	ctx, st, d, err := openDebtor(ctx, env, *orgID, *ref)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	d, err := debtorByRef(ctx, st, *ref)
-	if err != nil {
-		return err
-	}
 	pos, err := legal.Position(ctx, st, d.ID, asOf)
 	if err != nil {
 		return err
@@ -227,15 +237,11 @@ func legalInsolvency(ctx context.Context, env *Env, args []string) error {
 			return &usageError{"--publication: want YYYY-MM-DD"}
 		}
 	}
-	ctx, st, err := orgScope(ctx, env, *orgID)
+	ctx, st, d, err := openDebtor(ctx, env, *orgID, *ref)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	d, err := debtorByRef(ctx, st, *ref)
-	if err != nil {
-		return err
-	}
 	in.DebtorID = d.ID
 	if err := st.RecordInsolvency(ctx, in); err != nil {
 		return err
@@ -312,16 +318,8 @@ func (f documentFlags) open(ctx context.Context, env *Env) (context.Context, *sq
 		}
 		date = d
 	}
-	ctx, st, err := orgScope(ctx, env, *f.org)
-	if err != nil {
-		return nil, nil, nil, date, err
-	}
-	d, err := debtorByRef(ctx, st, *f.ref)
-	if err != nil {
-		st.Close()
-		return nil, nil, nil, date, err
-	}
-	return ctx, st, d, date, nil
+	ctx, st, d, err := openDebtor(ctx, env, *f.org, *f.ref)
+	return ctx, st, d, date, err
 }
 
 func (f documentFlags) write(env *Env, what string, b []byte) error {
@@ -435,15 +433,11 @@ func legalCost(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return &usageError{"--proof: " + err.Error()}
 	}
-	ctx, st, err := orgScope(ctx, env, *orgID)
+	ctx, st, d, err := openDebtor(ctx, env, *orgID, *ref)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	d, err := debtorByRef(ctx, st, *ref)
-	if err != nil {
-		return err
-	}
 	page, err := st.ListInvoices(ctx, store.InvoiceQuery{DebtorID: d.ID, Limit: -1, Kind: ledger.DocInvoice})
 	if err != nil {
 		return err

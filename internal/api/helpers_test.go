@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +18,7 @@ import (
 	"github.com/recouvre/recouvre/internal/auth"
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/logtest"
 	"github.com/recouvre/recouvre/internal/money"
 	"github.com/recouvre/recouvre/internal/store"
 	"github.com/recouvre/recouvre/internal/store/sqldb"
@@ -341,22 +341,7 @@ func must(t *testing.T, err error) {
 func date(s string) civil.Date { return civil.MustParse(s) }
 
 // syncBuffer collects log output from concurrent handlers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
+type syncBuffer = logtest.Buffer
 
 // failingStore is a store whose portfolio is unreadable.
 type failingStore struct{ store.Store }

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -12,26 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recouvre/recouvre/internal/logtest"
 	"github.com/recouvre/recouvre/internal/server"
 	"github.com/recouvre/recouvre/internal/store/storetest"
 )
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects log output from concurrent handlers.
+type syncBuffer = logtest.Buffer
 
 // start serves the whole handler on a free port until the test ends.
 func start(t *testing.T) (base string, logs *syncBuffer, stop func() error) {

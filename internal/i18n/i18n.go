@@ -9,6 +9,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -20,7 +21,11 @@ const Default = "fr"
 // Langs lists the supported languages, the default first.
 var Langs = []string{"fr", "en"}
 
-//go:embed fr.json en.json
+// A language's catalogue is its main file (fr.json) and the fragments a
+// feature keeps beside it (fr.import.json): one file per feature keeps
+// edits apart. A key may live in one file only.
+//
+//go:embed *.json
 var files embed.FS
 
 var catalogues = mustLoad()
@@ -28,17 +33,39 @@ var catalogues = mustLoad()
 func mustLoad() map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, lang := range Langs {
-		b, err := files.ReadFile(lang + ".json")
+		names, err := fs.Glob(files, lang+".*json")
 		if err != nil {
-			panic(fmt.Sprintf("i18n: read %s catalogue: %v", lang, err))
+			panic(fmt.Sprintf("i18n: list %s catalogue: %v", lang, err))
 		}
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("i18n: parse %s catalogue: %v", lang, err))
+		for _, name := range names {
+			if err := loadFile(m, name); err != nil {
+				panic(fmt.Sprintf("i18n: %v", err))
+			}
 		}
 		out[lang] = m
 	}
 	return out
+}
+
+// loadFile adds the messages of one catalogue file to m, refusing a key
+// that another file already holds.
+func loadFile(m map[string]string, name string) error {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	part := map[string]string{}
+	if err := json.Unmarshal(b, &part); err != nil {
+		return fmt.Errorf("parse %s: %w", name, err)
+	}
+	for k, v := range part {
+		if _, dup := m[k]; dup {
+			return fmt.Errorf("%s: key %q is already in another file", name, k)
+		}
+		m[k] = v
+	}
+	return nil
 }
 
 // Normalize returns a supported language for s ("en", "en-GB", "EN" give

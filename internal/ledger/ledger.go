@@ -120,8 +120,11 @@ type Debtor struct {
 	Lang        string
 	Tags        []string
 	CreditLimit money.Amount
-	Contacts    []Contact
-	CreatedAt   time.Time
+	// PaymentTermDays is the debtor's own payment term in days, used when
+	// a document comes without a due date (0: the organization's).
+	PaymentTermDays int
+	Contacts        []Contact
+	CreatedAt       time.Time
 }
 
 // DocKind separates invoices from credit notes (avoirs).
@@ -147,6 +150,8 @@ type Invoice struct {
 	DocumentURL string
 	Disputed    bool
 	CreatedAt   time.Time
+	// ImportBatchID is the import that created the document (0: none).
+	ImportBatchID int64
 
 	// Derived from allocations by the store; never written by callers.
 	Allocated money.Amount
@@ -233,7 +238,10 @@ type Payment struct {
 	Amount     money.Amount
 	Method     PaymentMethod
 	Reference  string
-	CreatedAt  time.Time
+	// ImportKey identifies the file line a payment was read from, so that
+	// importing the file again adds nothing ("" for others).
+	ImportKey string
+	CreatedAt time.Time
 
 	// Derived from allocations by the store.
 	Allocated money.Amount

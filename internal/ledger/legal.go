@@ -28,7 +28,15 @@ type LegalSettings struct {
 	Place         string // where letters are signed ("Lyon")
 	Signatory     string
 	SignatoryRole string
+	// DefaultTermDays is the payment term applied to a document that
+	// comes without a due date (a FEC line): 30 days unless the
+	// organization says otherwise (art. L441-10 I C. com.).
+	DefaultTermDays int
 }
+
+// DefaultTermDays is the payment term when the parties agreed none: 30
+// days after receipt of the goods or the service (art. L441-10 I C. com.).
+const DefaultTermDays = 30
 
 // Deadline is the notice's deadline in days, 8 when unset.
 func (s LegalSettings) Deadline() int {

@@ -258,6 +258,26 @@ type Store interface {
 
 	// Bulk loading for the demo generator and large imports.
 	Bulk(ctx context.Context, fn func(BulkWriter) error) error
+
+	// Imports of receivables. Import writes b and everything fn adds in
+	// one transaction; an error from fn writes nothing. RecordRefusedImport
+	// keeps a batch that wrote nothing for the history.
+	Import(ctx context.Context, b *ImportBatch, fn func(ImportWriter) error) error
+	RecordRefusedImport(ctx context.Context, b *ImportBatch) error
+	ImportBatches(ctx context.Context, q ImportQuery) ([]ImportBatch, error)
+	GetImportBatch(ctx context.Context, id int64) (*ImportBatch, error)
+	// UndoImport removes what a batch wrote and puts back what it changed,
+	// refused (EConflict) once anything else has touched its documents.
+	UndoImport(ctx context.Context, id int64) (*ImportBatch, error)
+	// ImportUndoable says whether UndoImport would be accepted, and why not.
+	ImportUndoable(ctx context.Context, id int64) (bool, string, error)
+	InvoiceFile(ctx context.Context, invoiceID int64) (*File, error)
+	SaveImportMapping(ctx context.Context, m ImportMapping) error
+	ImportMappings(ctx context.Context) ([]ImportMapping, error)
+	DeleteImportMapping(ctx context.Context, name string) error
+	SaveImportUpload(ctx context.Context, u ImportUpload) error
+	ImportUpload(ctx context.Context, token string) (*ImportUpload, error)
+	DeleteImportUpload(ctx context.Context, token string) error
 }
 
 // BulkWriter loads many rows in one transaction, assigning ids. Rows must

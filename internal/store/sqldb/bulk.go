@@ -19,12 +19,12 @@ var bulkTables = []struct {
 	name string
 	cols []string
 }{
-	{"debtors", []string{"id", "org_id", "creditor_id", "ref", "name", "search_key", "kind", "siren", "siret", "vat_number", "lang", "credit_limit_minor", "currency", "created_at", "last_action_at", "last_event"}},
+	{"debtors", []string{"id", "org_id", "creditor_id", "ref", "name", "search_key", "kind", "siren", "siret", "vat_number", "lang", "credit_limit_minor", "currency", "created_at", "last_action_at", "last_event", "payment_term_days", "import_batch_id"}},
 	{"debtor_tags", []string{"org_id", "debtor_id", "tag"}},
 	{"contacts", []string{"id", "org_id", "debtor_id", "name", "role", "email", "phone", "line1", "line2", "postal_code", "city", "country", "preferred_channel", "sms_consent", "is_primary"}},
-	{"invoices", []string{"id", "org_id", "creditor_id", "debtor_id", "kind", "number", "issue_date", "due_date", "amount_minor", "currency", "allocated_minor", "document_url", "disputed", "created_at"}},
-	{"payments", []string{"id", "org_id", "creditor_id", "debtor_id", "received_on", "amount_minor", "currency", "method", "reference", "allocated_minor", "created_at"}},
-	{"allocations", []string{"id", "org_id", "invoice_id", "payment_id", "credit_note_id", "amount_minor", "currency", "created_at", "created_by"}},
+	{"invoices", []string{"id", "org_id", "creditor_id", "debtor_id", "kind", "number", "issue_date", "due_date", "amount_minor", "currency", "allocated_minor", "document_url", "disputed", "created_at", "import_batch_id"}},
+	{"payments", []string{"id", "org_id", "creditor_id", "debtor_id", "received_on", "amount_minor", "currency", "method", "reference", "allocated_minor", "created_at", "import_batch_id", "import_key"}},
+	{"allocations", []string{"id", "org_id", "invoice_id", "payment_id", "credit_note_id", "amount_minor", "currency", "created_at", "created_by", "import_batch_id"}},
 	{"events", []string{"id", "org_id", "seq", "at", "actor_id", "actor", "type", "debtor_id", "invoice_id", "payload", "prev_hash", "hash"}},
 }
 
@@ -69,6 +69,11 @@ type bulkWriter struct {
 	headSeq     int64
 	headHash    []byte
 	creditorIDs map[int64]bool
+	// batchID is the import batch the rows belong to (0: not an import).
+	batchID int64
+	// touched holds the last event of each debtor written before this
+	// batch, whose summary row is not among the buffered ones.
+	touched map[int64]*journal.Event
 }
 
 // Bulk runs fn with a writer that loads rows in one transaction, then
@@ -100,9 +105,7 @@ func (db *DB) bulk(ctx context.Context, orgID int64, fn func(store.BulkWriter) e
 	// closing a connection waits for its open transaction, so a panic
 	// would otherwise hang the process instead of crashing it.
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	w := &bulkWriter{db: db, ctx: ctx, conn: conn, tx: tx, orgID: orgID, actor: store.ActorFrom(ctx),
-		creditorOf: map[int64]int64{}, creditorIDs: map[int64]bool{}}
-	w.resetIndex()
+	w := newBulkWriter(ctx, db, conn, tx, orgID)
 	for _, step := range []func() error{w.start, func() error { return fn(w) }, w.finish} {
 		if err := step(); err != nil {
 			_ = tx.Rollback()
@@ -113,6 +116,13 @@ func (db *DB) bulk(ctx context.Context, orgID int64, fn func(store.BulkWriter) e
 		return fmt.Errorf("bulk: commit: %w", err)
 	}
 	return nil
+}
+
+func newBulkWriter(ctx context.Context, db *DB, conn *sql.Conn, tx *sql.Tx, orgID int64) *bulkWriter {
+	w := &bulkWriter{db: db, ctx: ctx, conn: conn, tx: tx, orgID: orgID, actor: store.ActorFrom(ctx),
+		creditorOf: map[int64]int64{}, creditorIDs: map[int64]bool{}, touched: map[int64]*journal.Event{}}
+	w.resetIndex()
+	return w
 }
 
 func (w *bulkWriter) resetIndex() {
@@ -180,7 +190,7 @@ func (w *bulkWriter) AddDebtor(d *ledger.Debtor) error {
 		d.CreatedAt = w.db.now()
 	}
 	row := []any{d.ID, w.orgID, d.CreditorID, d.Ref, d.Name, searchKey(d.Name, d.Ref, d.SIREN, d.SIRET), string(d.Kind), d.SIREN, d.SIRET,
-		d.VATNumber, d.Lang, d.CreditLimit.Minor, string(d.CreditLimit.Currency), d.CreatedAt.UTC(), nil, ""}
+		d.VATNumber, d.Lang, d.CreditLimit.Minor, string(d.CreditLimit.Currency), d.CreatedAt.UTC(), nil, "", d.PaymentTermDays, w.batchID}
 	w.add(tDebtors, row)
 	w.debtorRow[d.ID] = row
 	w.creditorOf[d.ID] = d.CreditorID
@@ -202,8 +212,8 @@ func (w *bulkWriter) AddInvoice(inv *ledger.Invoice) error {
 	if err := validateInvoice(inv); err != nil {
 		return fmt.Errorf("bulk: invoice %s: %w", inv.Number, err)
 	}
-	if w.debtorRow[inv.DebtorID] == nil {
-		return fmt.Errorf("bulk: invoice %s: debtor %d must be added in the same batch, before it", inv.Number, inv.DebtorID)
+	if _, ok := w.creditorOf[inv.DebtorID]; !ok {
+		return fmt.Errorf("bulk: invoice %s: debtor %d must be added or found in the same batch, before it", inv.Number, inv.DebtorID)
 	}
 	inv.ID, inv.OrgID, inv.CreditorID = w.id(tInvoices), w.orgID, w.creditorOf[inv.DebtorID]
 	inv.Allocated = money.New(0, inv.Amount.Currency)
@@ -211,7 +221,7 @@ func (w *bulkWriter) AddInvoice(inv *ledger.Invoice) error {
 		inv.CreatedAt = w.db.now()
 	}
 	row := []any{inv.ID, w.orgID, inv.CreditorID, inv.DebtorID, string(inv.Kind), inv.Number, inv.IssueDate.String(), nullDate(inv.DueDate),
-		inv.Amount.Minor, string(inv.Amount.Currency), int64(0), inv.DocumentURL, inv.Disputed, inv.CreatedAt.UTC()}
+		inv.Amount.Minor, string(inv.Amount.Currency), int64(0), inv.DocumentURL, inv.Disputed, inv.CreatedAt.UTC(), w.batchID}
 	w.add(tInvoices, row)
 	w.invoiceRow[inv.ID] = row
 	return nil
@@ -226,8 +236,8 @@ func nullDate(d civil.Date) any {
 
 // AddPayment buffers a payment of a debtor of this batch.
 func (w *bulkWriter) AddPayment(p *ledger.Payment) error {
-	if w.debtorRow[p.DebtorID] == nil {
-		return fmt.Errorf("bulk: payment: debtor %d must be added in the same batch, before it", p.DebtorID)
+	if _, ok := w.creditorOf[p.DebtorID]; !ok {
+		return fmt.Errorf("bulk: payment: debtor %d must be added or found in the same batch, before it", p.DebtorID)
 	}
 	if p.Method == "" {
 		p.Method = ledger.MethodTransfer
@@ -241,7 +251,7 @@ func (w *bulkWriter) AddPayment(p *ledger.Payment) error {
 		p.CreatedAt = w.db.now()
 	}
 	row := []any{p.ID, w.orgID, p.CreditorID, p.DebtorID, p.ReceivedOn.String(), p.Amount.Minor, string(p.Amount.Currency),
-		string(p.Method), p.Reference, int64(0), p.CreatedAt.UTC()}
+		string(p.Method), p.Reference, int64(0), p.CreatedAt.UTC(), w.batchID, p.ImportKey}
 	w.add(tPayments, row)
 	w.paymentRow[p.ID] = row
 	return nil
@@ -290,7 +300,7 @@ func (w *bulkWriter) AddAllocation(a *ledger.Allocation) error {
 	} else {
 		cn = a.CreditNoteID
 	}
-	w.add(tAllocations, []any{a.ID, w.orgID, a.InvoiceID, pay, cn, a.Amount.Minor, string(a.Amount.Currency), a.CreatedAt.UTC(), a.CreatedBy})
+	w.add(tAllocations, []any{a.ID, w.orgID, a.InvoiceID, pay, cn, a.Amount.Minor, string(a.Amount.Currency), a.CreatedAt.UTC(), a.CreatedBy, w.batchID})
 	return nil
 }
 
@@ -315,6 +325,8 @@ func (w *bulkWriter) AddEvent(e *journal.Event) error {
 			row[debtorLastAction] = e.At
 			row[debtorLastEvent] = e.Type
 		}
+	} else if e.DebtorID != 0 {
+		w.touched[e.DebtorID] = e
 	}
 	return nil
 }
@@ -344,6 +356,13 @@ func (w *bulkWriter) finish() error {
 			ON CONFLICT (org_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`, w.orgID, w.headSeq, w.headHash)
 		if err != nil {
 			return fmt.Errorf("bulk: journal head: %w", err)
+		}
+	}
+	for id, e := range w.touched {
+		_, err := w.tx.ExecContext(w.ctx, `UPDATE debtors SET last_action_at = $1, last_event = $2
+			WHERE org_id = $3 AND id = $4 AND (last_action_at IS NULL OR last_action_at <= $1)`, e.At, e.Type, w.orgID, id)
+		if err != nil {
+			return fmt.Errorf("bulk: last action of debtor %d: %w", id, err)
 		}
 	}
 	names := make([]string, 0, len(bulkTables))

@@ -121,10 +121,10 @@ func (db *DB) CreateDebtor(ctx context.Context, d *ledger.Debtor) error {
 		if n == 0 {
 			return notFound("creditor")
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO debtors (org_id, creditor_id, ref, name, search_key, kind, siren, siret, vat_number, lang, credit_limit_minor, currency, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		err := tx.QueryRowContext(ctx, `INSERT INTO debtors (org_id, creditor_id, ref, name, search_key, kind, siren, siret, vat_number, lang, credit_limit_minor, currency, created_at, payment_term_days)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 			orgID, d.CreditorID, d.Ref, d.Name, searchKey(d.Name, d.Ref, d.SIREN, d.SIRET), d.Kind, d.SIREN, d.SIRET, d.VATNumber, d.Lang,
-			d.CreditLimit.Minor, d.CreditLimit.Currency, d.CreatedAt).Scan(&d.ID)
+			d.CreditLimit.Minor, d.CreditLimit.Currency, d.CreatedAt, d.PaymentTermDays).Scan(&d.ID)
 		if err != nil {
 			return db.conflict(fmt.Errorf("insert debtor: %w", err), "a debtor with reference %s already exists", d.Ref)
 		}
@@ -153,11 +153,11 @@ func insertContact(ctx context.Context, tx *sql.Tx, orgID, debtorID int64, c *le
 	return nil
 }
 
-const debtorCols = `d.id, d.org_id, d.creditor_id, d.ref, d.name, d.kind, d.siren, d.siret, d.vat_number, d.lang, d.credit_limit_minor, d.currency, d.created_at`
+const debtorCols = `d.id, d.org_id, d.creditor_id, d.ref, d.name, d.kind, d.siren, d.siret, d.vat_number, d.lang, d.credit_limit_minor, d.currency, d.created_at, d.payment_term_days`
 
 func scanDebtor(sc interface{ Scan(...any) error }, d *ledger.Debtor, extra ...any) error {
 	dest := append([]any{&d.ID, &d.OrgID, &d.CreditorID, &d.Ref, &d.Name, &d.Kind, &d.SIREN, &d.SIRET, &d.VATNumber, &d.Lang,
-		&d.CreditLimit.Minor, &d.CreditLimit.Currency, &d.CreatedAt}, extra...)
+		&d.CreditLimit.Minor, &d.CreditLimit.Currency, &d.CreatedAt, &d.PaymentTermDays}, extra...)
 	return sc.Scan(dest...)
 }
 

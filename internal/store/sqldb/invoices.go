@@ -75,12 +75,12 @@ func (db *DB) CreateInvoice(ctx context.Context, inv *ledger.Invoice) error {
 	})
 }
 
-const invoiceCols = `id, org_id, creditor_id, debtor_id, kind, number, issue_date, due_date, amount_minor, currency, allocated_minor, document_url, disputed, created_at`
+const invoiceCols = `id, org_id, creditor_id, debtor_id, kind, number, issue_date, due_date, amount_minor, currency, allocated_minor, document_url, disputed, created_at, import_batch_id`
 
 func scanInvoice(sc interface{ Scan(...any) error }) (ledger.Invoice, error) {
 	var inv ledger.Invoice
 	err := sc.Scan(&inv.ID, &inv.OrgID, &inv.CreditorID, &inv.DebtorID, &inv.Kind, &inv.Number, &inv.IssueDate, &inv.DueDate,
-		&inv.Amount.Minor, &inv.Amount.Currency, &inv.Allocated.Minor, &inv.DocumentURL, &inv.Disputed, &inv.CreatedAt)
+		&inv.Amount.Minor, &inv.Amount.Currency, &inv.Allocated.Minor, &inv.DocumentURL, &inv.Disputed, &inv.CreatedAt, &inv.ImportBatchID)
 	inv.Allocated.Currency = inv.Amount.Currency
 	return inv, err
 }

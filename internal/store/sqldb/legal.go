@@ -18,11 +18,11 @@ func (db *DB) LegalSettings(ctx context.Context) (ledger.LegalSettings, error) {
 	if err != nil {
 		return ledger.LegalSettings{}, err
 	}
-	s := ledger.LegalSettings{OrgID: orgID, NoticeDays: 8}
+	s := ledger.LegalSettings{OrgID: orgID, NoticeDays: 8, DefaultTermDays: ledger.DefaultTermDays}
 	var rate sql.NullInt64
-	err = db.r.QueryRowContext(ctx, `SELECT year365, principal_first, contract_rate_bp, creditor_is_consumer, notice_days, place, signatory, signatory_role
+	err = db.r.QueryRowContext(ctx, `SELECT year365, principal_first, contract_rate_bp, creditor_is_consumer, notice_days, place, signatory, signatory_role, default_term_days
 		FROM legal_settings WHERE org_id = $1`, orgID).
-		Scan(&s.Year365, &s.PrincipalFirst, &rate, &s.CreditorIsConsumer, &s.NoticeDays, &s.Place, &s.Signatory, &s.SignatoryRole)
+		Scan(&s.Year365, &s.PrincipalFirst, &rate, &s.CreditorIsConsumer, &s.NoticeDays, &s.Place, &s.Signatory, &s.SignatoryRole, &s.DefaultTermDays)
 	if err == sql.ErrNoRows {
 		return s, nil
 	}
@@ -46,22 +46,29 @@ func (db *DB) SaveLegalSettings(ctx context.Context, s ledger.LegalSettings) err
 	if s.HasContractRate && (s.ContractRateBP < 0 || s.ContractRateBP > 10000) {
 		return ledger.FieldError("contract_rate", "a contract rate must be between 0 and 100 %%")
 	}
+	if s.DefaultTermDays == 0 {
+		s.DefaultTermDays = ledger.DefaultTermDays
+	}
+	if s.DefaultTermDays < 1 || s.DefaultTermDays > 120 {
+		return ledger.FieldError("default_term_days", "the default payment term must be from 1 to 120 days")
+	}
 	var rate any
 	if s.HasContractRate {
 		rate = s.ContractRateBP
 	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO legal_settings (org_id, year365, principal_first, contract_rate_bp, creditor_is_consumer, notice_days, place, signatory, signatory_role)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		_, err := tx.ExecContext(ctx, `INSERT INTO legal_settings (org_id, year365, principal_first, contract_rate_bp, creditor_is_consumer, notice_days, place, signatory, signatory_role, default_term_days)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 			ON CONFLICT (org_id) DO UPDATE SET year365 = excluded.year365, principal_first = excluded.principal_first,
 				contract_rate_bp = excluded.contract_rate_bp, creditor_is_consumer = excluded.creditor_is_consumer,
-				notice_days = excluded.notice_days, place = excluded.place, signatory = excluded.signatory, signatory_role = excluded.signatory_role`,
-			orgID, s.Year365, s.PrincipalFirst, rate, s.CreditorIsConsumer, s.NoticeDays, s.Place, s.Signatory, s.SignatoryRole)
+				notice_days = excluded.notice_days, place = excluded.place, signatory = excluded.signatory, signatory_role = excluded.signatory_role,
+				default_term_days = excluded.default_term_days`,
+			orgID, s.Year365, s.PrincipalFirst, rate, s.CreditorIsConsumer, s.NoticeDays, s.Place, s.Signatory, s.SignatoryRole, s.DefaultTermDays)
 		if err != nil {
 			return fmt.Errorf("save legal settings: %w", err)
 		}
 		return db.appendEvent(ctx, tx, "settings.legal_changed", 0, 0, obj("year365", s.Year365, "principal_first", s.PrincipalFirst,
-			"contract_rate_bp", rate, "creditor_is_consumer", s.CreditorIsConsumer, "notice_days", s.NoticeDays))
+			"contract_rate_bp", rate, "creditor_is_consumer", s.CreditorIsConsumer, "notice_days", s.NoticeDays, "default_term_days", s.DefaultTermDays))
 	})
 }
 

@@ -183,11 +183,11 @@ func testLegalSettings(t *testing.T, db *sqldb.DB) {
 	g := NewFixture(t, db, "Other")
 	s, err := db.LegalSettings(f.Ctx)
 	must(t, err)
-	if s.Year365 || s.PrincipalFirst || s.HasContractRate || s.Deadline() != 8 {
+	if s.Year365 || s.PrincipalFirst || s.HasContractRate || s.Deadline() != 8 || s.DefaultTermDays != 30 {
 		t.Fatalf("defaults = %+v", s)
 	}
 	want := ledger.LegalSettings{Year365: true, PrincipalFirst: true, ContractRateBP: 1250, HasContractRate: true,
-		CreditorIsConsumer: false, NoticeDays: 15, Place: "Lyon", Signatory: "Camille Martin", SignatoryRole: "Gérante"}
+		CreditorIsConsumer: false, NoticeDays: 15, Place: "Lyon", Signatory: "Camille Martin", SignatoryRole: "Gérante", DefaultTermDays: 45}
 	must(t, db.SaveLegalSettings(f.Ctx, want))
 	want.NoticeDays = 10
 	want.HasContractRate, want.ContractRateBP = false, 0

@@ -78,7 +78,8 @@ func (a *API) putLegalSettings(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s := ledger.LegalSettings{Year365: in.Year365, PrincipalFirst: in.PrincipalFirst, CreditorIsConsumer: in.CreditorIsConsumer,
-		NoticeDays: in.NoticeDays, Place: in.Place, Signatory: in.Signatory, SignatoryRole: in.SignatoryRole}
+		NoticeDays: in.NoticeDays, Place: in.Place, Signatory: in.Signatory, SignatoryRole: in.SignatoryRole,
+		DefaultTermDays: in.DefaultTermDays}
 	if in.ContractRate != nil {
 		bp, err := legalfr.ParseBP(*in.ContractRate)
 		if err != nil {

@@ -127,7 +127,7 @@ func legalPosition(ctx context.Context, env *Env, args []string) error {
 }
 
 func legalSettings(ctx context.Context, env *Env, args []string) error {
-	const syn = "legal settings --org ID [--contract-rate PCT|none] [--year365=true|false] [--principal-first=true|false] [--creditor-consumer=true|false] [--notice-days N] [--place P] [--signatory S] [--signatory-role R] [--json]"
+	const syn = "legal settings --org ID [--contract-rate PCT|none] [--year365=true|false] [--principal-first=true|false] [--creditor-consumer=true|false] [--notice-days N] [--default-term DAYS] [--place P] [--signatory S] [--signatory-role R] [--json]"
 	fs := flags(env, "legal settings", syn)
 	orgID := fs.Int64("org", 0, "organization (required)")
 	rate := fs.String("contract-rate", "", `the rate of the creditor's terms in percent, or "none" for the statutory rate`)
@@ -135,6 +135,7 @@ func legalSettings(ctx context.Context, env *Env, args []string) error {
 	principalFirst := fs.String("principal-first", "", "true or false: apply payments to the principal first")
 	creditorConsumer := fs.String("creditor-consumer", "", "true or false: the creditor is a private individual")
 	noticeDays := fs.Int("notice-days", 0, "the formal notice's deadline in days (1 to 90)")
+	defaultTerm := fs.Int("default-term", 0, "payment term in days for imported documents without a due date (1 to 120)")
 	place := fs.String("place", "\x00", "where letters are signed")
 	signatory := fs.String("signatory", "\x00", "who signs the letters")
 	role := fs.String("signatory-role", "\x00", "the signatory's title")
@@ -188,6 +189,9 @@ func legalSettings(ctx context.Context, env *Env, args []string) error {
 	if *noticeDays != 0 {
 		s.NoticeDays, changed = *noticeDays, true
 	}
+	if *defaultTerm != 0 {
+		s.DefaultTermDays, changed = *defaultTerm, true
+	}
 	for _, t := range []struct {
 		v   string
 		dst *string
@@ -209,8 +213,8 @@ func legalSettings(ctx context.Context, env *Env, args []string) error {
 	if out.ContractRate != nil {
 		rateText = *out.ContractRate + " %"
 	}
-	fmt.Fprintf(env.Stdout, "contract rate: %s\nyear365: %v\nprincipal first: %v\ncreditor a private individual: %v\nnotice deadline: %d days\nplace: %s\nsignatory: %s, %s\n",
-		rateText, s.Year365, s.PrincipalFirst, s.CreditorIsConsumer, s.Deadline(), s.Place, s.Signatory, s.SignatoryRole)
+	fmt.Fprintf(env.Stdout, "contract rate: %s\nyear365: %v\nprincipal first: %v\ncreditor a private individual: %v\nnotice deadline: %d days\ndefault payment term: %d days\nplace: %s\nsignatory: %s, %s\n",
+		rateText, s.Year365, s.PrincipalFirst, s.CreditorIsConsumer, s.Deadline(), out.DefaultTermDays, s.Place, s.Signatory, s.SignatoryRole)
 	return nil
 }
 

@@ -139,6 +139,9 @@ type SettingsJSON struct {
 	Place              string  `json:"place"`
 	Signatory          string  `json:"signatory"`
 	SignatoryRole      string  `json:"signatory_role"`
+	// DefaultTermDays is the payment term given to a document imported
+	// without a due date.
+	DefaultTermDays int `json:"default_term_days"`
 }
 
 // InvoiceJSON is one invoice's legal view.
@@ -194,7 +197,11 @@ func optDate(d civil.Date) *string {
 // SettingsToJSON converts an organization's conventions.
 func SettingsToJSON(s ledger.LegalSettings) SettingsJSON {
 	out := SettingsJSON{Year365: s.Year365, PrincipalFirst: s.PrincipalFirst, CreditorIsConsumer: s.CreditorIsConsumer,
-		NoticeDays: s.Deadline(), Place: s.Place, Signatory: s.Signatory, SignatoryRole: s.SignatoryRole}
+		NoticeDays: s.Deadline(), Place: s.Place, Signatory: s.Signatory, SignatoryRole: s.SignatoryRole,
+		DefaultTermDays: s.DefaultTermDays}
+	if out.DefaultTermDays <= 0 {
+		out.DefaultTermDays = ledger.DefaultTermDays
+	}
 	if s.HasContractRate {
 		r := legalfr.BP(s.ContractRateBP).String()
 		out.ContractRate = &r

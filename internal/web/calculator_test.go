@@ -94,15 +94,17 @@ func TestSettingsPage(t *testing.T) {
 	a := newTenant(t, b, "Alpha")
 	c := b.browser(t)
 	c.login(a.email)
-	c.get("/settings").want(t, http.StatusOK, "Intérêts et courriers", `name="notice_days" type="text" inputmode="numeric" value="8"`)
-	p := c.post("/settings/legal", url.Values{"contract_rate": {"12,5"}, "notice_days": {"15"}, "principal_first": {"1"}, "place": {"Lyon"}})
+	c.get("/settings").want(t, http.StatusOK, "Intérêts et courriers", `name="notice_days" type="text" inputmode="numeric" value="8"`,
+		`name="default_term_days" type="text" inputmode="numeric" value="30"`)
+	p := c.post("/settings/legal", url.Values{"contract_rate": {"12,5"}, "notice_days": {"15"}, "principal_first": {"1"}, "place": {"Lyon"},
+		"default_term_days": {"45"}})
 	if p.StatusCode != http.StatusSeeOther || p.Header.Get("Location") != "/settings?saved=1" {
 		t.Fatalf("save: %d %s", p.StatusCode, p.body)
 	}
 	c.get("/settings?saved=1").want(t, http.StatusOK, "Paramètres enregistrés.", `value="12,50"`, `value="15"`, `value="Lyon"`)
 	s, err := b.st.LegalSettings(a.Ctx)
 	must(t, err)
-	if !s.HasContractRate || s.ContractRateBP != 1250 || !s.PrincipalFirst || s.NoticeDays != 15 {
+	if !s.HasContractRate || s.ContractRateBP != 1250 || !s.PrincipalFirst || s.NoticeDays != 15 || s.DefaultTermDays != 45 {
 		t.Fatalf("saved %+v", s)
 	}
 	// The debtor page computes with them: 12,50 % from the contract.
@@ -110,6 +112,7 @@ func TestSettingsPage(t *testing.T) {
 	// Bad input: a clear message, nothing saved.
 	c.post("/settings/legal", url.Values{"contract_rate": {"abc"}, "notice_days": {"15"}}).want(t, http.StatusBadRequest, "Le taux contractuel doit être")
 	c.post("/settings/legal", url.Values{"notice_days": {"0"}}).want(t, http.StatusBadRequest, "entre 1 et 90")
+	c.post("/settings/legal", url.Values{"notice_days": {"8"}, "default_term_days": {"200"}}).want(t, http.StatusBadRequest, "entre 1 et 120")
 	// A viewer reads, but may not write.
 	viewer := addUser(t, b.st, a.Org.ID, "lecture@alpha.test", "viewer")
 	vc := b.browser(t)

@@ -60,6 +60,13 @@ func (ui *UI) saveLegalSettings(w http.ResponseWriter, r *http.Request, v *view)
 		return fail("settings.err.notice_days")
 	}
 	s.NoticeDays = n
+	if txt := strings.TrimSpace(r.PostFormValue("default_term_days")); txt != "" {
+		t, err := strconv.Atoi(txt)
+		if err != nil || t < 1 || t > 120 {
+			return fail("settings.err.default_term_days")
+		}
+		s.DefaultTermDays = t
+	}
 	if txt := strings.TrimSpace(data.RateText); txt != "" {
 		bp, err := legalfr.ParseBP(txt)
 		if err != nil || bp < 0 || bp > 10000 {

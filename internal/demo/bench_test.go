@@ -295,7 +295,7 @@ func (ld *bareLoad) debtorRow(k int) []any {
 	siret := siren + "00017"
 	return []any{ld.debtor + int64(k), ld.org, ld.creditor, ref, name, name + " " + ref + " " + siren + " " + siret,
 		bareKinds[k%len(bareKinds)], siren, siret, "FR44" + siren, "fr", int64(mix(k, 6)%40) * 100000, "EUR",
-		ld.day(k).UTC(), ld.day(k + 7).UTC(), "reminder.sent"}
+		ld.day(k).UTC(), ld.day(k + 7).UTC(), "reminder.sent", 0, int64(0)}
 }
 
 func (ld *bareLoad) tagRow(k int) []any {
@@ -324,13 +324,13 @@ func (ld *bareLoad) invoiceRow(k int) []any {
 		allocated = amount
 	}
 	return []any{ld.inv + int64(k), ld.org, ld.creditor, ld.ofDebtor(k, ld.c.invoices), kind, fmt.Sprintf("%s2025-%06d", prefix, k+1),
-		ld.date(k), due, amount, "EUR", allocated, "", false, ld.day(k).UTC()}
+		ld.date(k), due, amount, "EUR", allocated, "", false, ld.day(k).UTC(), int64(0)}
 }
 
 func (ld *bareLoad) paymentRow(k int) []any {
 	amount := int64(5000 + mix(k, 11)%2000000)
 	return []any{ld.pay + int64(k), ld.org, ld.creditor, ld.ofDebtor(k, ld.c.payments), ld.date(k), amount, "EUR", "transfer",
-		fmt.Sprintf("VIR SEPA F2025-%06d", k+1), amount, ld.day(k).UTC()}
+		fmt.Sprintf("VIR SEPA F2025-%06d", k+1), amount, ld.day(k).UTC(), int64(0), ""}
 }
 
 // allocationRow: the first cnAllocations rows settle invoices with credit
@@ -343,7 +343,7 @@ func (ld *bareLoad) allocationRow(k int) []any {
 	} else {
 		pay = ld.pay + int64(k%max(1, ld.c.payments))
 	}
-	return []any{ld.alloc + int64(k), ld.org, ld.inv + int64(k%invoices), pay, cn, int64(1000 + mix(k, 12)%500000), "EUR", ld.day(k).UTC(), int64(0)}
+	return []any{ld.alloc + int64(k), ld.org, ld.inv + int64(k%invoices), pay, cn, int64(1000 + mix(k, 12)%500000), "EUR", ld.day(k).UTC(), int64(0), int64(0)}
 }
 
 var bareEventTypes = []string{"debtor.created", "invoice.created", "reminder.sent", "payment.recorded", "allocation.created"}

@@ -388,7 +388,9 @@ func testDebtors(t *testing.T, db *sqldb.DB) {
 
 // checkCaches verifies the allocated amounts kept on documents equal the
 // sums of their allocations.
-func checkCaches(t *testing.T, db *sqldb.DB, orgID int64) {
+// CheckCaches fails t when an allocated amount kept on a document differs
+// from the sum of its allocations.
+func CheckCaches(t testing.TB, db *sqldb.DB, orgID int64) {
 	t.Helper()
 	for _, q := range []string{
 		`SELECT COUNT(*) FROM invoices i WHERE i.org_id = $1 AND i.allocated_minor <>
@@ -446,7 +448,7 @@ func testAllocations(t *testing.T, db *sqldb.DB) {
 	if len(byCN) != 1 {
 		t.Fatalf("allocations of the credit note = %+v", byCN)
 	}
-	checkCaches(t, db, f.Org.ID)
+	CheckCaches(t, db, f.Org.ID)
 
 	b, err := db.DebtorBalance(f.Ctx, d.ID, Today)
 	must(t, err)
@@ -769,7 +771,7 @@ func testBulk(t *testing.T, db *sqldb.DB) {
 		return nil
 	})
 	must(t, err)
-	checkCaches(t, db, f.Org.ID)
+	CheckCaches(t, db, f.Org.ID)
 	rep, err := db.VerifyJournal(context.Background())
 	must(t, err)
 	if rep.Events < 60 {
@@ -836,7 +838,7 @@ func testBulkCreditNote(t *testing.T, db *sqldb.DB) {
 		return nil
 	})
 	must(t, err)
-	checkCaches(t, db, f.Org.ID)
+	CheckCaches(t, db, f.Org.ID)
 	b, err := db.DebtorBalance(f.Ctx, d.ID, Today)
 	must(t, err)
 	if b.Due != eur(8000) || b.Credit != eur(500) {

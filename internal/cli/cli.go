@@ -57,6 +57,7 @@ func init() {
 		"journal": {"check the journal (journal verify)", runJournal},
 		"rates":   {"list or import the interest rate tables (rates list, rates import)", runRates},
 		"export":  {"export debtors or invoices as JSON or CSV (export debtors, export invoices)", runExport},
+		"import":  {"import receivables from CSV, Excel, FEC or e-invoices (import invoices, history, undo, mappings)", runImport},
 		"legal":   {"compute late-payment interest and indemnity (legal interest)", runLegal},
 		"version": {"print the version", runVersion},
 	}

@@ -3,6 +3,7 @@ package receivable
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -12,25 +13,64 @@ import (
 )
 
 // Fold lowers s and strips its accents and punctuation to single spaces:
-// "Centre Hospitalier d'Arles" → "centre hospitalier d arles".
+// "Centre Hospitalier d'Arles" → "centre hospitalier d arles". It runs on
+// every line of a large import: the letters of French names are mapped
+// directly, only rarer ones go through Unicode decomposition.
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	space := true
-	for _, r := range strings.ToLower(out) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		var base string
+		switch {
+		case r < utf8.RuneSelf:
+			if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') {
+				b = append(b, byte(r))
+				space = false
+				continue
+			}
+		case strings.ContainsRune("àâäáãå", r):
+			base = "a"
+		case strings.ContainsRune("éèêë", r):
+			base = "e"
+		case strings.ContainsRune("îïíì", r):
+			base = "i"
+		case strings.ContainsRune("ôöóòõø", r):
+			base = "o"
+		case strings.ContainsRune("ûüúù", r):
+			base = "u"
+		case r == 'ç':
+			base = "c"
+		case r == 'ÿ' || r == 'ý':
+			base = "y"
+		case r == 'ñ':
+			base = "n"
+		case r == 'œ':
+			base = "oe"
+		case r == 'æ':
+			base = "ae"
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			base = stripMarks(r)
+		}
+		if base != "" {
+			b = append(b, base...)
 			space = false
 		} else if !space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = true
 		}
 	}
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(string(b))
+}
+
+// stripMarks decomposes one letter and drops its combining marks.
+func stripMarks(r rune) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, string(r))
+	if err != nil || out == "" {
+		return string(r)
+	}
+	return out
 }
 
 // kindWords maps the words a "Type client" column holds to a kind.

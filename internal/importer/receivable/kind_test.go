@@ -39,6 +39,28 @@ func TestInferKind(t *testing.T) {
 	}
 }
 
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Centre Hospitalier d'Arles", "centre hospitalier d arles"},
+		{"  SOCIÉTÉ  Générale—Œuvres & Cie. ", "societe generale oeuvres cie"},
+		{"S.A.R.L.", "s a r l"},
+		{"Ærø Ñandú Łódź", "aero nandu łodz"},
+		{"N° 12/b", "n 12 b"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkFold(b *testing.B) {
+	for b.Loop() {
+		Fold("Boulangerie Pâtisserie Léa & Frères SARL")
+	}
+}
+
 func TestParseKind(t *testing.T) {
 	tests := []struct {
 		in   string

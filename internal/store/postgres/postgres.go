@@ -67,6 +67,11 @@ type dialect struct{}
 func (dialect) Name() string      { return "postgres" }
 func (dialect) ForUpdate() string { return "FOR UPDATE" }
 
+// InJSON reads the list as a JSON array of text.
+func (dialect) InJSON(col, placeholder string) string {
+	return col + ` IN (SELECT json_array_elements_text(` + placeholder + `::json))`
+}
+
 func (dialect) IsUniqueViolation(err error) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == "23505"

@@ -28,6 +28,9 @@ type Dialect interface {
 	// AfterBulk runs after explicit ids were inserted (sequence resets).
 	AfterBulk(ctx context.Context, tx *sql.Tx, tables []string) error
 	IsUniqueViolation(err error) bool
+	// InJSON is the condition "col is one of the strings of the JSON
+	// array bound to placeholder": one parameter for a list of any length.
+	InJSON(col, placeholder string) string
 }
 
 // DB is the shared Store implementation. Writes go through w, reads

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/journal"
@@ -27,12 +28,32 @@ type importWriter struct {
 
 var _ store.ImportWriter = (*importWriter)(nil)
 
-// Import runs fn inside one transaction that also records the batch.
+// Import runs fn inside one transaction that also records the batch,
+// then refreshes the summaries.
 func (db *DB) Import(ctx context.Context, b *store.ImportBatch, fn func(store.ImportWriter) error) error {
 	orgID, err := org(ctx)
 	if err != nil {
 		return err
 	}
+	return db.importTx(ctx, orgID, b, fn)
+}
+
+// refreshInTx recomputes the organization's summaries inside tx, so that
+// a write and the balances it changes commit together.
+func (db *DB) refreshInTx(ctx context.Context, tx *sql.Tx, orgID int64) error {
+	today := civil.Today(db.Now(), civil.Paris)
+	if _, err := tx.ExecContext(ctx, refreshAllSQL, orgID, today); err != nil {
+		return fmt.Errorf("refresh summaries: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE organizations SET summary_as_of = $1 WHERE id = $2`, today, orgID); err != nil {
+		return fmt.Errorf("refresh summaries: %w", err)
+	}
+	return nil
+}
+
+// importTx holds one writer connection for the whole import, summaries
+// refreshed included.
+func (db *DB) importTx(ctx context.Context, orgID int64, b *store.ImportBatch, fn func(store.ImportWriter) error) error {
 	conn, err := db.w.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("import: connection: %w", err)
@@ -67,10 +88,13 @@ func (db *DB) Import(ctx context.Context, b *store.ImportBatch, fn func(store.Im
 	if err := updateBatch(ctx, tx, b); err != nil {
 		return err
 	}
+	if err := db.refreshInTx(ctx, tx, orgID); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("import: commit: %w", err)
 	}
-	return db.RefreshSummaries(ctx, civil.Today(db.Now(), civil.Paris))
+	return nil
 }
 
 // RecordRefusedImport keeps a batch that wrote nothing.
@@ -122,10 +146,11 @@ func updateBatch(ctx context.Context, tx *sql.Tx, b *store.ImportBatch) error {
 		return fmt.Errorf("import batch errors: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE import_batches SET lines = $1, created_count = $2, updated_count = $3, unchanged_count = $4,
-		settled_count = $5, debtors_created = $6, error_count = $7, errors = $8, last_seq = $9, encoding = $10, format = $11
-		WHERE org_id = $12 AND id = $13`,
+		settled_count = $5, debtors_created = $6, error_count = $7, errors = $8, last_seq = $9, encoding = $10, format = $11,
+		sha256 = $12, size_bytes = $13
+		WHERE org_id = $14 AND id = $15`,
 		b.Lines, b.Created, b.Updated, b.Unchanged, b.Settled, b.DebtorsCreated, b.ErrorCount, string(js), b.LastSeq,
-		b.Encoding, b.Format, b.OrgID, b.ID)
+		b.Encoding, b.Format, b.SHA256, b.Size, b.OrgID, b.ID)
 	if err != nil {
 		return fmt.Errorf("update import batch: %w", err)
 	}
@@ -134,16 +159,17 @@ func updateBatch(ctx context.Context, tx *sql.Tx, b *store.ImportBatch) error {
 
 func (w *importWriter) Batch() *store.ImportBatch { return w.batch }
 
-// in builds "col IN ($n, …)" for vals, or "" when vals is empty.
-func in(a *args, col string, vals []string) string {
+// in builds the condition "col is one of vals" with one parameter, or ""
+// when vals is empty.
+func (w *importWriter) in(a *args, col string, vals []string) string {
 	if len(vals) == 0 {
 		return ""
 	}
-	ph := make([]string, len(vals))
-	for i, v := range vals {
-		ph[i] = a.add(v)
+	js, err := json.Marshal(vals)
+	if err != nil {
+		panic(fmt.Sprintf("sqldb: list of strings: %v", err)) // strings always encode
 	}
-	return col + ` IN (` + strings.Join(ph, ", ") + `)`
+	return w.db.d.InJSON(col, a.add(string(js)))
 }
 
 func (w *importWriter) FindDebtors(creditorID int64, refs, sirens, names []string) ([]ledger.Debtor, error) {
@@ -152,7 +178,7 @@ func (w *importWriter) FindDebtors(creditorID int64, refs, sirens, names []strin
 	}
 	var a args
 	var ors []string
-	for _, c := range []string{in(&a, "d.ref", refs), in(&a, "d.siren", sirens), in(&a, "d.name", names)} {
+	for _, c := range []string{w.in(&a, "d.ref", refs), w.in(&a, "d.siren", sirens), w.in(&a, "d.name", names)} {
 		if c != "" {
 			ors = append(ors, c)
 		}
@@ -188,7 +214,7 @@ func (w *importWriter) FindInvoices(creditorID int64, numbers []string) ([]ledge
 	}
 	var a args
 	q := `SELECT ` + invoiceCols + ` FROM invoices WHERE org_id = ` + a.add(w.orgID) +
-		` AND creditor_id = ` + a.add(creditorID) + ` AND ` + in(&a, "number", numbers)
+		` AND creditor_id = ` + a.add(creditorID) + ` AND ` + w.in(&a, "number", numbers)
 	rows, err := w.tx.QueryContext(w.ctx, q, a...)
 	if err != nil {
 		return nil, fmt.Errorf("import: find invoices: %w", err)
@@ -216,7 +242,7 @@ func (w *importWriter) FindPayments(creditorID int64, keys []string) (map[string
 	}
 	var a args
 	q := `SELECT import_key, id FROM payments WHERE org_id = ` + a.add(w.orgID) + ` AND creditor_id = ` + a.add(creditorID) +
-		` AND ` + in(&a, "import_key", keys)
+		` AND ` + w.in(&a, "import_key", keys)
 	rows, err := w.tx.QueryContext(w.ctx, q, a...)
 	if err != nil {
 		return nil, fmt.Errorf("import: find payments: %w", err)
@@ -430,13 +456,19 @@ func (db *DB) GetImportBatch(ctx context.Context, id int64) (*store.ImportBatch,
 	return &b, nil
 }
 
+// since selects the events after a batch ($3 its last sequence number)
+// that still stand: neither the events of a later batch that was undone,
+// nor the events that record an undo.
+const since = `e.org_id = $1 AND e.seq > $3 AND e.type NOT IN ('invoice.import_undone', 'import.undone')
+	AND NOT EXISTS (SELECT 1 FROM import_batches u WHERE u.org_id = $1 AND u.status = 'undone' AND e.seq > u.first_seq AND e.seq <= u.last_seq)`
+
 // undoBlockers are the reasons a batch can no longer be undone, each a
 // query counting what happened since to what the batch wrote or changed.
 var undoBlockers = []struct{ reason, query string }{
-	{"its invoices have changed since", `SELECT COUNT(*) FROM events e WHERE e.org_id = $1 AND e.seq > $3 AND e.invoice_id IN (
+	{"its invoices have changed since", `SELECT COUNT(*) FROM events e WHERE ` + since + ` AND e.invoice_id IN (
 		SELECT id FROM invoices WHERE org_id = $1 AND import_batch_id = $2
 		UNION SELECT invoice_id FROM import_changes WHERE org_id = $1 AND batch_id = $2)`},
-	{"a debtor it created has had other events since", `SELECT COUNT(*) FROM events e WHERE e.org_id = $1 AND e.seq > $3
+	{"a debtor it created has had other events since", `SELECT COUNT(*) FROM events e WHERE ` + since + `
 		AND e.debtor_id IN (SELECT id FROM debtors WHERE org_id = $1 AND import_batch_id = $2)`},
 	{"a payment or credit note it created has been allocated since", `SELECT COUNT(*) FROM allocations a WHERE a.org_id = $1 AND a.import_batch_id <> $2
 		AND (a.payment_id IN (SELECT id FROM payments WHERE org_id = $1 AND import_batch_id = $2)
@@ -454,7 +486,11 @@ func (db *DB) undoBlocked(ctx context.Context, q interface {
 	}
 	for _, u := range undoBlockers {
 		var n int
-		if err := q.QueryRowContext(ctx, u.query, b.OrgID, b.ID, b.LastSeq).Scan(&n); err != nil {
+		params := []any{b.OrgID, b.ID, b.LastSeq}
+		if !strings.Contains(u.query, "$3") {
+			params = params[:2]
+		}
+		if err := q.QueryRowContext(ctx, u.query, params...).Scan(&n); err != nil {
 			return "", fmt.Errorf("check undo: %w", err)
 		}
 		if n > 0 {
@@ -528,13 +564,16 @@ func (db *DB) UndoImport(ctx context.Context, id int64) (*store.ImportBatch, err
 				return err
 			}
 		}
-		return db.appendEvent(ctx, tx, "import.undone", 0, 0, obj("batch", id, "file", b.FileName, "created", b.Created,
-			"updated", b.Updated, "settled", b.Settled))
+		if err := db.appendEvent(ctx, tx, "import.undone", 0, 0, obj("batch", id, "file", b.FileName, "created", b.Created,
+			"updated", b.Updated, "settled", b.Settled)); err != nil {
+			return err
+		}
+		return db.refreshInTx(ctx, tx, orgID)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &b, db.RefreshSummaries(ctx, civil.Today(db.Now(), civil.Paris))
+	return &b, nil
 }
 
 // restoreUpdated puts back the amounts and dates the batch changed, the
@@ -596,7 +635,7 @@ func (db *DB) SaveImportMapping(ctx context.Context, m store.ImportMapping) erro
 		return err
 	}
 	m.Name = strings.TrimSpace(m.Name)
-	if m.Name == "" || len(m.Name) > 100 {
+	if m.Name == "" || utf8.RuneCountInString(m.Name) > 100 {
 		return ledger.FieldError("name", "a mapping needs a name of 1 to 100 characters")
 	}
 	if !json.Valid(m.Mapping) {
@@ -640,7 +679,7 @@ func (db *DB) DeleteImportMapping(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	res, err := db.w.ExecContext(ctx, `DELETE FROM import_mappings WHERE org_id = $1 AND name = $2`, orgID, name)
+	res, err := db.w.ExecContext(ctx, `DELETE FROM import_mappings WHERE org_id = $1 AND name = $2`, orgID, strings.TrimSpace(name))
 	if err != nil {
 		return fmt.Errorf("delete mapping: %w", err)
 	}

@@ -22,6 +22,9 @@ type API struct {
 	now     func() time.Time
 	log     *slog.Logger
 	handler http.Handler // the routes, and JSON answers for unknown paths and methods
+	// maxUpload is the largest body POST /imports reads: maxImportSize,
+	// lowered by the tests of the limit.
+	maxUpload int64
 }
 
 // New builds the API. It panics without a store, a programming error.
@@ -29,7 +32,7 @@ func New(o Options) *API {
 	if o.Store == nil {
 		panic("api: Options.Store is nil")
 	}
-	a := &API{store: o.Store, now: o.Now, log: o.Logger}
+	a := &API{store: o.Store, now: o.Now, log: o.Logger, maxUpload: maxImportSize}
 	if a.now == nil {
 		a.now = time.Now
 	}

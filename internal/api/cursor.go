@@ -13,6 +13,7 @@ const (
 	listDebtors  = "debtors"
 	listInvoices = "invoices"
 	listPayments = "payments"
+	listImports  = "imports"
 )
 
 // encodeCursor turns the store's next-page id into the opaque cursor of a

@@ -24,6 +24,11 @@ const internalMessage = "Internal error."
 // fail answers err as a JSON error. Domain errors keep their code and
 // message; any other error is logged and masked as internal.
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var he *httpError
+	if errors.As(err, &he) {
+		writeError(w, he.status, he.code, he.message)
+		return
+	}
 	code := ledger.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok || code == ledger.EInternal {
@@ -49,6 +54,22 @@ func errorMessage(err error) string {
 	}
 	return ledger.ErrorMessage(err)
 }
+
+// The error codes of HTTP's own, which the ledger has no use for.
+const (
+	codeTooLarge             = "too_large"
+	codeUnsupportedMediaType = "unsupported_media_type"
+)
+
+// httpError is a refusal of the request as HTTP carries it (its size, its
+// media type) rather than of what it asks: it has its own status and code.
+type httpError struct {
+	status  int
+	code    string
+	message string
+}
+
+func (e *httpError) Error() string { return e.code + ": " + e.message }
 
 // errorBody is the JSON form of every error.
 type errorBody struct {

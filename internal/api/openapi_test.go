@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -16,8 +17,10 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/recouvre/recouvre/internal/api"
+	"github.com/recouvre/recouvre/internal/importer"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
+	"github.com/recouvre/recouvre/internal/store/storetest"
 )
 
 // loadDoc loads and validates the embedded OpenAPI document.
@@ -121,10 +124,7 @@ func TestOpenAPIServed(t *testing.T) {
 // field the document does not know fails too.
 func TestResponsesMatchOpenAPI(t *testing.T) {
 	t.Parallel()
-	openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("application/zip", openapi3filter.FileBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("application/octet-stream", openapi3filter.FileBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
+	registerDecoders()
 	doc := loadDoc(t)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
@@ -141,11 +141,12 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	failing := mount(failingStore{b.st}, &syncBuffer{})
 
 	type scenario struct {
-		target string
-		token  string
-		mux    *http.ServeMux
-		method string // GET when empty
-		body   string
+		target      string
+		token       string
+		mux         *http.ServeMux
+		method      string // GET when empty
+		body        string
+		contentType string
 	}
 	var scenarios []scenario
 	add := func(tok string, targets ...string) {
@@ -198,6 +199,36 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		fmt.Sprintf("/api/v1/debtors/%d/statement?date=2025-06-01", x.d2.ID), fmt.Sprintf("/api/v1/debtors/%d/statement?date=junk", x.d2.ID),
 		fmt.Sprintf("/api/v1/debtors/%d/declaration", x.d1.ID), fmt.Sprintf("/api/v1/debtors/%d/declaration", x.d2.ID),
 		fmt.Sprintf("/api/v1/debtors/%d/court-file", x.d2.ID), fmt.Sprintf("/api/v1/debtors/%d/court-file?procedure=duel", x.d2.ID))
+	// Imports, in an organization of their own: a Factur-X invoice is
+	// imported first, for its document and its undo.
+	y := storetest.NewFixture(t, b.st, "Imports")
+	ytok := b.token(t, y)
+	fx, err := importer.Run(y.Ctx, b.st, bytes.NewReader(facturX("FX-9", "Régie des Eaux", "732829320", "99.00")),
+		importer.Options{FileName: "fx.pdf", Today: today})
+	must(t, err)
+	fxDoc := stored(t, b, y)["FX-9"].ID
+	ywrite := func(method, target, contentType, body string) {
+		scenarios = append(scenarios, scenario{target: target, token: ytok, mux: b.mux, method: method, body: body, contentType: contentType})
+	}
+	ywrite(http.MethodPost, "/api/v1/imports?file_name=a.csv", "text/csv", balance1)
+	ywrite(http.MethodPost, "/api/v1/imports?dry_run=true&snapshot=true", "text/csv", balance2)
+	ywrite(http.MethodPost, "/api/v1/imports?lang=fr", "text/csv", badBalance)
+	ywrite(http.MethodPost, "/api/v1/imports?format=pdf", "text/csv", balance1)
+	ywrite(http.MethodPost, "/api/v1/imports", "application/json", "{}")
+	add(ytok, "/api/v1/imports", "/api/v1/imports?limit=1", "/api/v1/imports?cursor=bad", fmt.Sprintf("/api/v1/imports/%d", fx.BatchID),
+		"/api/v1/imports/999999", fmt.Sprintf("/api/v1/invoices/%d/document", fxDoc), "/api/v1/invoices/999999/document", "/api/v1/import-mappings")
+	ywrite(http.MethodPost, fmt.Sprintf("/api/v1/imports/%d/undo", fx.BatchID), "", "")
+	ywrite(http.MethodPost, fmt.Sprintf("/api/v1/imports/%d/undo", fx.BatchID), "", "") // undone already: 409
+	ywrite(http.MethodPost, "/api/v1/imports/999999/undo", "", "")
+	mapping := `{"columns":{"number":"N° facture","debtor_name":"Client","debtor_ref":"Code client","amount":"Montant TTC","open":"Reste dû"},"currency":"EUR"}`
+	ywrite(http.MethodPut, "/api/v1/import-mappings/sage", "application/json", mapping)
+	ywrite(http.MethodPut, "/api/v1/import-mappings/sage", "application/json", mapping)
+	ywrite(http.MethodPut, "/api/v1/import-mappings/sage", "application/json", `{"columns":{}}`)
+	add(ytok, "/api/v1/import-mappings")
+	ywrite(http.MethodDelete, "/api/v1/import-mappings/sage", "", "")
+	ywrite(http.MethodDelete, "/api/v1/import-mappings/sage", "", "")
+	add("", "/api/v1/imports")
+	scenarios = append(scenarios, scenario{target: "/api/v1/imports", mux: b.mux, method: http.MethodPost, contentType: "text/csv", body: balance1})
 	add("", "/api/v1/debtors", "/api/v1/debtors/1", "/api/v1/invoices", "/api/v1/invoices/1", "/api/v1/payments", "/api/v1/openapi.json",
 		"/api/v1/rates", "/api/v1/legal/interest")
 	add("rcv_unknown", "/api/v1/payments")
@@ -213,6 +244,9 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		if sc.token != "" {
 			req.Header.Set("Authorization", "Bearer "+sc.token)
 		}
+		if sc.contentType != "" {
+			req.Header.Set("Content-Type", sc.contentType)
+		}
 		rec := httptest.NewRecorder()
 		sc.mux.ServeHTTP(rec, req)
 		route, params, err := router.FindRoute(req)
@@ -225,14 +259,22 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	}
 	for _, r := range api.Routes() {
 		ok := http.StatusOK
-		if r.Method == http.MethodPost && (strings.HasSuffix(r.Path, "/formal-notices") || strings.HasSuffix(r.Path, "/recovery-costs")) {
+		switch {
+		case r.Method == http.MethodPost && (strings.HasSuffix(r.Path, "/formal-notices") || strings.HasSuffix(r.Path, "/recovery-costs") ||
+			strings.HasSuffix(r.Path, "/imports")):
 			ok = http.StatusCreated
+		case r.Method == http.MethodDelete:
+			ok = http.StatusNoContent
 		}
 		if key := fmt.Sprintf("%s %s %d", r.Method, r.Path, ok); !covered[key] {
 			t.Errorf("no scenario validates %s", key)
 		}
 	}
-	for _, key := range []string{"GET /api/v1/debtors 400", "GET /api/v1/debtors 401", "GET /api/v1/debtors 500", "GET /api/v1/debtors/{id} 404", "GET /api/v1/invoices/{id} 400", "GET /api/v1/legal/interest 400"} {
+	for _, key := range []string{"GET /api/v1/debtors 400", "GET /api/v1/debtors 401", "GET /api/v1/debtors 500", "GET /api/v1/debtors/{id} 404", "GET /api/v1/invoices/{id} 400", "GET /api/v1/legal/interest 400",
+		"POST /api/v1/imports 200", "POST /api/v1/imports 400", "POST /api/v1/imports 401", "POST /api/v1/imports 415", "POST /api/v1/imports 422",
+		"GET /api/v1/imports 400", "GET /api/v1/imports/{id} 404", "POST /api/v1/imports/{id}/undo 404", "POST /api/v1/imports/{id}/undo 409",
+		"PUT /api/v1/import-mappings/{name} 201", "PUT /api/v1/import-mappings/{name} 400", "DELETE /api/v1/import-mappings/{name} 404",
+		"GET /api/v1/invoices/{id}/document 404"} {
 		if !covered[key] {
 			t.Errorf("no scenario validates %s", key)
 		}
@@ -244,6 +286,14 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	slices.Sort(keys)
 	t.Logf("validated: %s", strings.Join(keys, "; "))
 }
+
+// registerDecoders teaches the validator the file bodies of the API,
+// once: the registry is global, and tests validating in parallel read it.
+var registerDecoders = sync.OnceFunc(func() {
+	for _, ct := range []string{"application/pdf", "application/zip", "application/octet-stream", "text/csv"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+	}
+})
 
 func validateResponse(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder, route *routers.Route, params map[string]string) {
 	t.Helper()

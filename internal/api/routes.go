@@ -48,6 +48,14 @@ var routeTable = []route{
 	{Route{http.MethodGet, Prefix + "/rates"}, auth.PermRead, (*API).listRates},
 	{Route{http.MethodGet, Prefix + "/legal/interest"}, auth.PermRead, (*API).computeInterest},
 	{Route{http.MethodGet, Prefix + "/legal/holidays"}, auth.PermRead, (*API).listHolidays},
+	{Route{http.MethodPost, Prefix + "/imports"}, auth.PermWriteLedger, (*API).createImport},
+	{Route{http.MethodGet, Prefix + "/imports"}, auth.PermRead, (*API).listImports},
+	{Route{http.MethodGet, Prefix + "/imports/{id}"}, auth.PermRead, (*API).getImport},
+	{Route{http.MethodPost, Prefix + "/imports/{id}/undo"}, auth.PermWriteLedger, (*API).undoImport},
+	{Route{http.MethodGet, Prefix + "/import-mappings"}, auth.PermRead, (*API).listImportMappings},
+	{Route{http.MethodPut, Prefix + "/import-mappings/{name}"}, auth.PermWriteLedger, (*API).putImportMapping},
+	{Route{http.MethodDelete, Prefix + "/import-mappings/{name}"}, auth.PermWriteLedger, (*API).deleteImportMapping},
+	{Route{http.MethodGet, Prefix + "/invoices/{id}/document"}, auth.PermRead, (*API).invoiceDocument},
 	{Route{http.MethodGet, Prefix + "/openapi.json"}, 0, (*API).openAPIDocument},
 }
 

@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/recouvre/recouvre/internal/importer"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
+	"github.com/recouvre/recouvre/internal/store"
 	"github.com/recouvre/recouvre/internal/store/storetest"
 )
 
@@ -174,5 +176,52 @@ func TestTenantIsolation(t *testing.T) {
 		if d.ID == a.debtor.ID {
 			t.Errorf("A's debtor listed to B")
 		}
+	}
+
+	// Imports, last, for they add documents to the lists above: each
+	// tenant imports a Factur-X invoice, kept with its PDF, and saves a
+	// mapping.
+	batches := map[string]int64{}
+	documents := map[string]int64{}
+	for name, x := range map[string]tenant{"A": a, "B": o} {
+		rep, err := importer.Run(x.f.Ctx, b.st, bytes.NewReader(facturX("FX-"+name, "Client de "+name, "552100554", "10.00")),
+			importer.Options{FileName: "fx.pdf", Today: today})
+		must(t, err)
+		batches[name] = rep.BatchID
+		documents[name] = stored(t, b, x.f)["FX-"+name].ID
+		must(t, b.st.SaveImportMapping(x.f.Ctx, store.ImportMapping{Name: "mapping-" + name, Mapping: []byte(`{"columns":{"number":"N"}}`)}))
+	}
+	for _, tt := range []struct {
+		method, route string
+		own, other    any
+		ownStatus     int
+	}{
+		{http.MethodGet, "/api/v1/imports/%v", batches["A"], batches["B"], http.StatusOK},
+		{http.MethodGet, "/api/v1/invoices/%v/document", documents["A"], documents["B"], http.StatusOK},
+		{http.MethodPost, "/api/v1/imports/%v/undo", batches["A"], batches["B"], http.StatusOK},
+		{http.MethodDelete, "/api/v1/import-mappings/%v", "mapping-A", "mapping-B", http.StatusNoContent},
+	} {
+		t.Run(tt.method+" "+tt.route, func(t *testing.T) {
+			// The other tenant's first, so that the own one's write
+			// cannot make a missing id of it.
+			foreign := b.request(tt.method, fmt.Sprintf(tt.route, tt.other), a.tok)
+			absent := b.request(tt.method, fmt.Sprintf(tt.route, missing), a.tok)
+			wantError(t, foreign, http.StatusNotFound, ledger.ENotFound)
+			if !bytes.Equal(foreign.Body.Bytes(), absent.Body.Bytes()) {
+				t.Errorf("another tenant's answers %s, a missing one %s", foreign.Body, absent.Body)
+			}
+			if rec := b.request(tt.method, fmt.Sprintf(tt.route, tt.own), a.tok); rec.Code != tt.ownStatus {
+				t.Fatalf("A's own: %d %s", rec.Code, rec.Body)
+			}
+		})
+	}
+	if d, err := b.st.GetImportBatch(o.f.Ctx, batches["B"]); err != nil || d.Status != "applied" {
+		t.Errorf("A undid B's import: %+v (%v)", d, err)
+	}
+	if ms, _ := b.st.ImportMappings(o.f.Ctx); len(ms) != 1 || ms[0].Name != "mapping-B" {
+		t.Errorf("A deleted B's mapping: %+v", ms)
+	}
+	if f, err := b.st.InvoiceFile(o.f.Ctx, documents["B"]); err != nil || len(f.Data) == 0 {
+		t.Errorf("B's document: %v", err)
 	}
 }

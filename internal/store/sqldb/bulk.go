@@ -71,9 +71,17 @@ type bulkWriter struct {
 	creditorIDs map[int64]bool
 	// batchID is the import batch the rows belong to (0: not an import).
 	batchID int64
-	// touched holds the last event of each debtor written before this
-	// batch, whose summary row is not among the buffered ones.
-	touched map[int64]*journal.Event
+	// touched holds the last action of each debtor whose row is not
+	// among the buffered ones (written before the batch, or flushed).
+	touched map[int64]lastAction
+}
+
+// lastAction is when a debtor was last acted on, and how. Only these two
+// are kept, not the event: an import touches every debtor of a large
+// portfolio.
+type lastAction struct {
+	at  time.Time
+	typ string
 }
 
 // Bulk runs fn with a writer that loads rows in one transaction, then
@@ -120,7 +128,7 @@ func (db *DB) bulk(ctx context.Context, orgID int64, fn func(store.BulkWriter) e
 
 func newBulkWriter(ctx context.Context, db *DB, conn *sql.Conn, tx *sql.Tx, orgID int64) *bulkWriter {
 	w := &bulkWriter{db: db, ctx: ctx, conn: conn, tx: tx, orgID: orgID, actor: store.ActorFrom(ctx),
-		creditorOf: map[int64]int64{}, creditorIDs: map[int64]bool{}, touched: map[int64]*journal.Event{}}
+		creditorOf: map[int64]int64{}, creditorIDs: map[int64]bool{}, touched: map[int64]lastAction{}}
 	w.resetIndex()
 	return w
 }
@@ -326,7 +334,7 @@ func (w *bulkWriter) AddEvent(e *journal.Event) error {
 			row[debtorLastEvent] = e.Type
 		}
 	} else if e.DebtorID != 0 {
-		w.touched[e.DebtorID] = e
+		w.touched[e.DebtorID] = lastAction{e.At, e.Type}
 	}
 	return nil
 }
@@ -360,7 +368,7 @@ func (w *bulkWriter) finish() error {
 	}
 	for id, e := range w.touched {
 		_, err := w.tx.ExecContext(w.ctx, `UPDATE debtors SET last_action_at = $1, last_event = $2
-			WHERE org_id = $3 AND id = $4 AND (last_action_at IS NULL OR last_action_at <= $1)`, e.At, e.Type, w.orgID, id)
+			WHERE org_id = $3 AND id = $4 AND (last_action_at IS NULL OR last_action_at <= $1)`, e.at, e.typ, w.orgID, id)
 		if err != nil {
 			return fmt.Errorf("bulk: last action of debtor %d: %w", id, err)
 		}

@@ -209,8 +209,11 @@ func Run(ctx context.Context, st store.Store, r io.Reader, opts Options) (*Repor
 	if err := previous(ctx, st, rep, creditorID); err != nil {
 		return nil, err
 	}
-	if !rep.Written && !opts.DryRun {
+	if !rep.Written {
+		// A dry run or a refused file still shows what was read of it.
 		fillInfo(rep, batch, info)
+	}
+	if !rep.Written && !opts.DryRun {
 		batch.Created, batch.Updated, batch.Unchanged, batch.Settled, batch.DebtorsCreated = 0, 0, 0, 0, 0
 		if err := st.RecordRefusedImport(ctx, batch); err != nil {
 			return nil, err

@@ -417,3 +417,22 @@ func TestTenancy(t *testing.T) {
 		t.Errorf("Beta imports for Alpha's creditor: %v", err)
 	}
 }
+
+// TestIncompleteRecord: a line without a date is an error of that line,
+// not a failure of the import.
+func TestIncompleteRecord(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	body := "N° facture;Client;Code client;Date facture;Échéance;Montant TTC\n" +
+		"F-1;Martin SARL;C001;05/01/2026;04/02/2026;10,00\n" +
+		"F-2;Martin SARL;C001;;04/02/2026;12,00\n"
+	rep := b.run(t, body, importer.Options{SkipInvalid: true})
+	if rep.Created != 1 || rep.ErrorCount != 1 || rep.Errors[0].Line != 3 {
+		t.Fatalf("report %+v", rep)
+	}
+	// A dry run of a file whose header cannot be read still shows it.
+	dry := b.run(t, "Quoi;Qui\nF-1;Martin\n", importer.Options{DryRun: true, PreviewRows: 5})
+	if dry.ErrorCount == 0 || len(dry.Preview) != 2 {
+		t.Errorf("dry run of an unreadable file: %+v", dry)
+	}
+}

@@ -283,8 +283,30 @@ func paymentKey(r receivable.Record) string {
 	return fmt.Sprintf("%s|%s|%s|%d", DebtorKey(r.Debtor), strings.TrimSpace(r.Number), r.IssueDate, r.Amount.Minor)
 }
 
+// incomplete reports a record a parser let through without what the
+// ledger needs — a number, a date, a positive amount in a known currency —
+// as an error of its line rather than a failure of the whole import.
+func (p *pass) incomplete(r receivable.Record) bool {
+	switch {
+	case r.Kind != receivable.Payment && strings.TrimSpace(r.Number) == "":
+		p.issue(r, "", "", "import.err.no_number")
+	case r.IssueDate.IsZero():
+		p.issue(r, "", r.Number, "import.err.no_issue_date", r.Number)
+	case r.Amount.Minor <= 0 || (r.HasOpen && r.Open.Minor > r.Amount.Minor):
+		p.issue(r, "", money.Decimal(r.Amount), "import.err.bad_amount", r.Number)
+	case !r.Amount.Currency.Valid():
+		p.issue(r, "", string(r.Amount.Currency), "import.err.no_currency", r.Number)
+	default:
+		return false
+	}
+	return true
+}
+
 // apply decides what one record does.
 func (p *pass) apply(r receivable.Record, known map[string]ledger.Invoice, payments map[string]int64) error {
+	if p.incomplete(r) {
+		return nil
+	}
 	ref, ok := p.debtors[DebtorKey(r.Debtor)]
 	if !ok {
 		p.issue(r, "", "", "import.err.no_debtor")

@@ -34,6 +34,16 @@ func (e ImportError) Text(lang string) string {
 	return e.Message
 }
 
+// Why an import can no longer be undone (ImportUndoable, UndoImport):
+// stable English sentences the edges translate.
+const (
+	UndoChanged   = "its invoices have changed since"
+	UndoDebtor    = "a debtor it created has had other events since"
+	UndoAllocated = "a payment or credit note it created has been allocated since"
+	UndoUndone    = "it was already undone"
+	UndoNothing   = "it wrote nothing"
+)
+
 // MaxStoredErrors caps the errors a batch keeps; ErrorCount has them all.
 const MaxStoredErrors = 1000
 

@@ -182,9 +182,10 @@ type timelineEntry struct {
 }
 
 // detail is one field of an event's payload, labelled and formatted for
-// the reader.
+// the reader; Href links it to its page (an import batch).
 type detail struct {
 	Label, Value string
+	Href         string
 }
 
 // timeline turns events into entries whose payload fields are labelled
@@ -212,18 +213,24 @@ func (v *view) details(raw []byte) []detail {
 	}
 	var out []detail
 	for _, f := range fields {
-		val := f.value
+		val, href := f.value, ""
 		switch f.key {
 		case "currency", "user_id", "token_id", "creditor_id":
 			continue
-		case "amount":
+		case "amount", "amount_before":
 			if a, err := money.ParseDecimal(val, cur); err == nil {
 				val = v.Money(a)
 			}
-		case "due_date", "received_on":
+		case "due_date", "received_on", "due_date_before", "issue_date", "issue_date_before":
 			if d, err := civil.Parse(val); err == nil {
 				val = v.Date(d)
 			}
+		case "batch":
+			if id, err := strconv.ParseInt(val, 10, 64); err == nil && id > 0 {
+				val, href = v.T("imports.batch_no", id), fmt.Sprintf("/imports/%d", id)
+			}
+		case "kind_source":
+			val = v.translated("imports.kind_source."+val, val)
 		case "kind":
 			val = v.translated("kind."+val, val)
 		case "channel":
@@ -236,7 +243,7 @@ func (v *view) details(raw []byte) []detail {
 		if val == "" {
 			continue
 		}
-		out = append(out, detail{Label: v.translated("field."+f.key, f.key), Value: val})
+		out = append(out, detail{Label: v.translated("field."+f.key, f.key), Value: val, Href: href})
 	}
 	return out
 }

@@ -28,3 +28,6 @@ func TemplateKeys() []string {
 	})
 	return keys
 }
+
+// SetMaxImportSize lowers the upload limit of one interface, for a test.
+func SetMaxImportSize(ui *UI, n int64) { ui.maxImport = n }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/recouvre/recouvre/internal/auth"
@@ -20,6 +21,9 @@ type invoicePage struct {
 	Legal       *legal.Invoice // nil for a credit note
 	Stopped     bool           // the debtor is in collective proceedings
 	CanWrite    bool
+	// File is the document the invoice was imported from (a Factur-X
+	// PDF), nil when none is kept.
+	File *store.File
 }
 
 // Rate prints a rate for the page's language.
@@ -52,6 +56,12 @@ func (ui *UI) showInvoicePage(w http.ResponseWriter, r *http.Request, v *view) e
 			return err
 		}
 		data.Legal, data.Stopped = pos.Find(id), pos.Stopped()
+	}
+	switch data.File, err = ui.store.InvoiceFile(ctx, id); {
+	case ledger.IsNotFound(err):
+		data.File = nil
+	case err != nil:
+		return fmt.Errorf("document of invoice %d: %w", id, err)
 	}
 	events, err := ui.timelineEvents(r, v, store.EventQuery{InvoiceID: id})
 	if err != nil {

@@ -38,6 +38,8 @@ type UI struct {
 	throttle *auth.Throttle
 	pages    map[string]*template.Template
 	assets   *assets
+	// maxImport bounds a file uploaded for import.
+	maxImport int64
 }
 
 // New parses the templates and fingerprints the assets once.
@@ -45,7 +47,7 @@ func New(o Options) (*UI, error) {
 	if o.Store == nil {
 		return nil, fmt.Errorf("web: Options.Store is nil")
 	}
-	ui := &UI{store: o.Store, now: o.Now, log: o.Logger, secure: o.SecureCookies, throttle: o.Throttle}
+	ui := &UI{store: o.Store, now: o.Now, log: o.Logger, secure: o.SecureCookies, throttle: o.Throttle, maxImport: maxImportSize}
 	if ui.now == nil {
 		ui.now = time.Now
 	}
@@ -88,6 +90,15 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	mux.Handle("POST /invoices/{id}/recovery-costs", ui.page(ui.addRecoveryCost))
 	mux.Handle("GET /recovery-costs/{id}/proof", ui.page(ui.showCostProof))
 	mux.Handle("GET /invoices/{id}", ui.page(ui.showInvoicePage))
+	mux.Handle("GET /invoices/{id}/document", ui.page(ui.showInvoiceDocument))
+	mux.Handle("GET /imports", ui.page(ui.showImportsPage))
+	mux.Handle("POST /imports", ui.page(ui.uploadImport))
+	mux.Handle("POST /imports/preview", ui.page(ui.recalculateImport))
+	mux.Handle("POST /imports/mappings", ui.page(ui.saveImportMapping))
+	mux.Handle("POST /imports/mappings/delete", ui.page(ui.deleteImportMapping))
+	mux.Handle("POST /imports/confirm", ui.page(ui.confirmImport))
+	mux.Handle("GET /imports/{id}", ui.page(ui.showImportBatch))
+	mux.Handle("POST /imports/{id}/undo", ui.page(ui.undoImport))
 	mux.Handle("GET /exports/{file}", ui.page(ui.showExport))
 	mux.Handle("GET /legal/calculator", ui.page(ui.showCalculatorPage))
 	mux.Handle("GET /legal/rates", ui.page(ui.showRatesPage))

@@ -465,12 +465,12 @@ const since = `e.org_id = $1 AND e.seq > $3 AND e.type NOT IN ('invoice.import_u
 // undoBlockers are the reasons a batch can no longer be undone, each a
 // query counting what happened since to what the batch wrote or changed.
 var undoBlockers = []struct{ reason, query string }{
-	{"its invoices have changed since", `SELECT COUNT(*) FROM events e WHERE ` + since + ` AND e.invoice_id IN (
+	{store.UndoChanged, `SELECT COUNT(*) FROM events e WHERE ` + since + ` AND e.invoice_id IN (
 		SELECT id FROM invoices WHERE org_id = $1 AND import_batch_id = $2
 		UNION SELECT invoice_id FROM import_changes WHERE org_id = $1 AND batch_id = $2)`},
-	{"a debtor it created has had other events since", `SELECT COUNT(*) FROM events e WHERE ` + since + `
+	{store.UndoDebtor, `SELECT COUNT(*) FROM events e WHERE ` + since + `
 		AND e.debtor_id IN (SELECT id FROM debtors WHERE org_id = $1 AND import_batch_id = $2)`},
-	{"a payment or credit note it created has been allocated since", `SELECT COUNT(*) FROM allocations a WHERE a.org_id = $1 AND a.import_batch_id <> $2
+	{store.UndoAllocated, `SELECT COUNT(*) FROM allocations a WHERE a.org_id = $1 AND a.import_batch_id <> $2
 		AND (a.payment_id IN (SELECT id FROM payments WHERE org_id = $1 AND import_batch_id = $2)
 		  OR a.credit_note_id IN (SELECT id FROM invoices WHERE org_id = $1 AND import_batch_id = $2))`},
 }
@@ -480,9 +480,9 @@ func (db *DB) undoBlocked(ctx context.Context, q interface {
 }, b *store.ImportBatch) (string, error) {
 	switch b.Status {
 	case store.BatchUndone:
-		return "it was already undone", nil
+		return store.UndoUndone, nil
 	case store.BatchRefused:
-		return "it wrote nothing", nil
+		return store.UndoNothing, nil
 	}
 	for _, u := range undoBlockers {
 		var n int

@@ -1,6 +1,7 @@
 // recouvre — a little comfort on top of pages that work without it:
-// filters that apply as soon as they change, keyboard shortcuts, and rows
-// of a table one can walk with j/k and open with Enter.
+// filters (and an import's column mapping) that apply as soon as they
+// change, keyboard shortcuts, rows of a table one can walk with j/k and
+// open with Enter, and forms that are not sent twice.
 (function () {
   "use strict";
 
@@ -8,6 +9,34 @@
   document.querySelectorAll("[data-autosubmit]").forEach(function (el) {
     el.addEventListener("change", function () {
       if (el.form) el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
+    });
+  });
+
+  // A text field marked data-enter="id" sends its form with that button
+  // on Enter: the form's default button is another one.
+  document.querySelectorAll("input[data-enter]").forEach(function (el) {
+    el.addEventListener("keydown", function (e) {
+      var b = document.getElementById(el.getAttribute("data-enter"));
+      if (e.key !== "Enter" || !b) return;
+      e.preventDefault();
+      b.click();
+    });
+  });
+
+  // A form marked data-once is sent once: a second click while the page
+  // loads would run the import twice. Coming back to the page (the
+  // browser's back button) makes it usable again.
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function (e) {
+      if (form.getAttribute("data-sent")) { e.preventDefault(); return; }
+      form.setAttribute("data-sent", "1");
+      if (e.submitter) e.submitter.setAttribute("aria-busy", "true");
+    });
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sent]").forEach(function (form) {
+      form.removeAttribute("data-sent");
+      form.querySelectorAll("[aria-busy]").forEach(function (b) { b.removeAttribute("aria-busy"); });
     });
   });
 

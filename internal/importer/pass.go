@@ -411,9 +411,15 @@ func (p *pass) create(r receivable.Record, ref debtorRef, known map[string]ledge
 	}
 	inv.ImportBatchID = p.w.Batch().ID
 	known[number] = inv
-	ev := &journal.Event{Type: eventType(inv.Kind), DebtorID: ref.id, InvoiceID: inv.ID,
-		Payload: payload("number", number, "amount", money.Decimal(inv.Amount), "currency", string(inv.Amount.Currency),
-			"due_date", inv.DueDate.String(), "batch", p.w.Batch().ID, "line", r.Line)}
+	kv := []any{"number", number, "amount", money.Decimal(inv.Amount), "currency", string(inv.Amount.Currency),
+		"due_date", inv.DueDate.String(), "batch", p.w.Batch().ID, "line", r.Line}
+	// The document's own words on how to pay are kept for the record.
+	for _, f := range [][2]string{{"payment_terms", r.PaymentTerms}, {"payment_means", r.PaymentMeans}, {"iban", r.IBAN}} {
+		if v := strings.TrimSpace(f[1]); v != "" {
+			kv = append(kv, f[0], v)
+		}
+	}
+	ev := &journal.Event{Type: eventType(inv.Kind), DebtorID: ref.id, InvoiceID: inv.ID, Payload: payload(kv...)}
 	if err := p.w.AddEvent(ev); err != nil {
 		return err
 	}

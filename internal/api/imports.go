@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -45,99 +44,17 @@ var (
 	messageLangs    = []string{"en", "fr"}
 )
 
-// importReport is what an import did, or would do in a dry run: the same
-// fields, under the same names, as `recouvre import invoices --json`, so
-// that a client can move between the CLI and the API.
-type importReport struct {
-	BatchID         int64         `json:"batch_id,omitempty"`
-	Format          string        `json:"format"`
-	Encoding        string        `json:"encoding,omitempty"`
-	Lines           int           `json:"lines"`
-	Created         int           `json:"created"`
-	Updated         int           `json:"updated"`
-	Unchanged       int           `json:"unchanged"`
-	Settled         int           `json:"settled"`
-	DebtorsCreated  int           `json:"debtors_created"`
-	Written         bool          `json:"written"`
-	DryRun          bool          `json:"dry_run"`
-	SnapshotSkipped bool          `json:"snapshot_skipped,omitempty"`
-	ErrorCount      int           `json:"error_count"`
-	Errors          []importError `json:"errors"`
-}
-
-// importError is a line of the file that could not be read, its reason in
-// the language asked for.
-type importError struct {
-	Line    int    `json:"line"`
-	Column  string `json:"column"`
-	Value   string `json:"value"`
-	Message string `json:"message"`
-}
-
-func toImportErrors(errs []store.ImportError, lang string) []importError {
-	out := make([]importError, 0, len(errs))
-	for _, e := range errs {
-		out = append(out, importError{Line: e.Line, Column: e.Column, Value: e.Value, Message: e.Text(lang)})
-	}
-	return out
-}
-
-func toImportReport(rep *importer.Report, lang string) importReport {
-	return importReport{
-		BatchID: rep.BatchID, Format: rep.Format, Encoding: rep.Encoding, Lines: rep.Lines,
-		Created: rep.Created, Updated: rep.Updated, Unchanged: rep.Unchanged, Settled: rep.Settled,
-		DebtorsCreated: rep.DebtorsCreated, Written: rep.Written, DryRun: rep.DryRun,
-		SnapshotSkipped: rep.SnapshotSkipped, ErrorCount: rep.ErrorCount, Errors: toImportErrors(rep.Errors, lang),
-	}
-}
-
-// importBatch is an import in the history: the CLI's `import history
-// --json` item, and when it was undone.
-type importBatch struct {
-	ID             int64      `json:"id"`
-	CreditorID     int64      `json:"creditor_id"`
-	FileName       string     `json:"file_name"`
-	SHA256         string     `json:"sha256"`
-	Format         string     `json:"format"`
-	Encoding       string     `json:"encoding"`
-	Status         string     `json:"status"`
-	Snapshot       bool       `json:"snapshot"`
-	Lines          int        `json:"lines"`
-	Created        int        `json:"created"`
-	Updated        int        `json:"updated"`
-	Unchanged      int        `json:"unchanged"`
-	Settled        int        `json:"settled"`
-	DebtorsCreated int        `json:"debtors_created"`
-	ErrorCount     int        `json:"error_count"`
-	Actor          string     `json:"actor"`
-	CreatedAt      time.Time  `json:"created_at"`
-	UndoneAt       *time.Time `json:"undone_at"`
-}
-
 // importDetail adds what GET /imports/{id} shows of one import: how it was
 // asked for, its errors, and whether it can still be undone.
 type importDetail struct {
-	importBatch
-	MappingName string        `json:"mapping_name"`
-	SkipInvalid bool          `json:"skip_invalid"`
-	Size        int64         `json:"size"`
-	UndoneBy    string        `json:"undone_by"`
-	Undoable    bool          `json:"undoable"`
-	UndoBlocker string        `json:"undo_blocker"` // why it cannot be undone, "" when it can
-	Errors      []importError `json:"errors"`
-}
-
-func toImportBatch(b store.ImportBatch) importBatch {
-	out := importBatch{
-		ID: b.ID, CreditorID: b.CreditorID, FileName: b.FileName, SHA256: b.SHA256, Format: b.Format, Encoding: b.Encoding,
-		Status: b.Status, Snapshot: b.Snapshot, Lines: b.Lines, Created: b.Created, Updated: b.Updated, Unchanged: b.Unchanged,
-		Settled: b.Settled, DebtorsCreated: b.DebtorsCreated, ErrorCount: b.ErrorCount, Actor: b.Actor, CreatedAt: b.CreatedAt.UTC(),
-	}
-	if !b.UndoneAt.IsZero() {
-		at := b.UndoneAt.UTC()
-		out.UndoneAt = &at
-	}
-	return out
+	importer.BatchJSON
+	MappingName string               `json:"mapping_name"`
+	SkipInvalid bool                 `json:"skip_invalid"`
+	Size        int64                `json:"size"`
+	UndoneBy    string               `json:"undone_by"`
+	Undoable    bool                 `json:"undoable"`
+	UndoBlocker string               `json:"undo_blocker"` // why it cannot be undone, "" when it can
+	Errors      []importer.ErrorJSON `json:"errors"`
 }
 
 // createImport serves POST /api/v1/imports: the file is the multipart
@@ -195,7 +112,7 @@ func (a *API) createImport(w http.ResponseWriter, r *http.Request) error {
 		status = http.StatusCreated
 		w.Header().Set("Location", fmt.Sprintf("%s/imports/%d", Prefix, rep.BatchID))
 	}
-	return writeJSON(w, status, toImportReport(rep, lang))
+	return writeJSON(w, status, rep.JSON(lang))
 }
 
 // importOptions reads the query of POST /api/v1/imports, and the language
@@ -408,9 +325,9 @@ func (a *API) listImports(w http.ResponseWriter, r *http.Request) error {
 			next = last
 		}
 	}
-	out := list[importBatch]{Data: make([]importBatch, 0, len(batches)), NextCursor: encodeCursor(listImports, next)}
+	out := list[importer.BatchJSON]{Data: make([]importer.BatchJSON, 0, len(batches)), NextCursor: encodeCursor(listImports, next)}
 	for _, b := range batches {
-		out.Data = append(out.Data, toImportBatch(b))
+		out.Data = append(out.Data, importer.BatchToJSON(b))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -464,8 +381,8 @@ func (a *API) writeImportDetail(ctx context.Context, w http.ResponseWriter, stat
 	if err != nil {
 		return fmt.Errorf("can import %d be undone: %w", b.ID, err)
 	}
-	out := importDetail{importBatch: toImportBatch(*b), MappingName: b.MappingName, SkipInvalid: b.SkipInvalid, Size: b.Size,
-		UndoneBy: b.UndoneBy, Undoable: ok, Errors: toImportErrors(b.Errors, lang)}
+	out := importDetail{BatchJSON: importer.BatchToJSON(*b), MappingName: b.MappingName, SkipInvalid: b.SkipInvalid, Size: b.Size,
+		UndoneBy: b.UndoneBy, Undoable: ok, Errors: importer.ErrorsJSON(b.Errors, lang)}
 	if !ok {
 		out.UndoBlocker = why
 	}

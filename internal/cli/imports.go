@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/i18n"
@@ -149,42 +148,10 @@ func savedMapping(ctx context.Context, st store.Store, name string) ([]byte, err
 	return nil, &usageError{fmt.Sprintf("--mapping: no mapping is saved under %q", name)}
 }
 
-// importJSON is the report's --json form.
-type importJSON struct {
-	BatchID         int64             `json:"batch_id,omitempty"`
-	Format          string            `json:"format"`
-	Encoding        string            `json:"encoding,omitempty"`
-	Lines           int               `json:"lines"`
-	Created         int               `json:"created"`
-	Updated         int               `json:"updated"`
-	Unchanged       int               `json:"unchanged"`
-	Settled         int               `json:"settled"`
-	DebtorsCreated  int               `json:"debtors_created"`
-	Written         bool              `json:"written"`
-	DryRun          bool              `json:"dry_run"`
-	SnapshotSkipped bool              `json:"snapshot_skipped,omitempty"`
-	ErrorCount      int               `json:"error_count"`
-	Errors          []importErrorJSON `json:"errors"`
-}
-
-type importErrorJSON struct {
-	Line    int    `json:"line"`
-	Column  string `json:"column"`
-	Value   string `json:"value"`
-	Message string `json:"message"`
-}
-
 func writeImportJSON(w io.Writer, rep *importer.Report, lang string) error {
-	out := importJSON{BatchID: rep.BatchID, Format: rep.Format, Encoding: rep.Encoding, Lines: rep.Lines, Created: rep.Created,
-		Updated: rep.Updated, Unchanged: rep.Unchanged, Settled: rep.Settled, DebtorsCreated: rep.DebtorsCreated,
-		Written: rep.Written, DryRun: rep.DryRun, SnapshotSkipped: rep.SnapshotSkipped, ErrorCount: rep.ErrorCount,
-		Errors: make([]importErrorJSON, 0, len(rep.Errors))}
-	for _, e := range rep.Errors {
-		out.Errors = append(out.Errors, importErrorJSON{Line: e.Line, Column: e.Column, Value: e.Value, Message: e.Text(lang)})
-	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(rep.JSON(lang))
 }
 
 func printImportReport(w io.Writer, rep *importer.Report, lang string) {
@@ -247,32 +214,10 @@ func importHistory(ctx context.Context, env *Env, args []string) error {
 	return tw.Flush()
 }
 
-// BatchJSON is an import batch as the CLI and the API print it.
-type batchJSON struct {
-	ID             int64     `json:"id"`
-	CreditorID     int64     `json:"creditor_id"`
-	FileName       string    `json:"file_name"`
-	SHA256         string    `json:"sha256"`
-	Format         string    `json:"format"`
-	Encoding       string    `json:"encoding"`
-	Status         string    `json:"status"`
-	Snapshot       bool      `json:"snapshot"`
-	Lines          int       `json:"lines"`
-	Created        int       `json:"created"`
-	Updated        int       `json:"updated"`
-	Unchanged      int       `json:"unchanged"`
-	Settled        int       `json:"settled"`
-	DebtorsCreated int       `json:"debtors_created"`
-	ErrorCount     int       `json:"error_count"`
-	Actor          string    `json:"actor"`
-	CreatedAt      time.Time `json:"created_at"`
-}
-
-func batchesJSON(bs []store.ImportBatch) []batchJSON {
-	out := make([]batchJSON, 0, len(bs))
+func batchesJSON(bs []store.ImportBatch) []importer.BatchJSON {
+	out := make([]importer.BatchJSON, 0, len(bs))
 	for _, b := range bs {
-		out = append(out, batchJSON{b.ID, b.CreditorID, b.FileName, b.SHA256, b.Format, b.Encoding, b.Status, b.Snapshot, b.Lines,
-			b.Created, b.Updated, b.Unchanged, b.Settled, b.DebtorsCreated, b.ErrorCount, b.Actor, b.CreatedAt})
+		out = append(out, importer.BatchToJSON(b))
 	}
 	return out
 }

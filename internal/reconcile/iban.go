@@ -1,6 +1,10 @@
 package reconcile
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/recouvre/recouvre/internal/ledger"
+)
 
 // NormalizeIBAN is the form the IBAN memory is keyed by: upper case,
 // without spaces nor dashes.
@@ -18,13 +22,9 @@ func NormalizeIBAN(s string) string {
 	return b.String()
 }
 
-// looksLikeIBAN reports whether a word of a remittance text is an IBAN
-// (two letters, two check digits, a valid MOD 97 check): it is then no
-// invoice number.
+// looksLikeIBAN reports whether a word of a remittance text is an IBAN:
+// it is then no invoice number.
 func looksLikeIBAN(s string) bool {
-	s = NormalizeIBAN(s)
-	if len(s) < 15 || len(s) > 34 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' || !isDigit(s[2]) || !isDigit(s[3]) {
-		return false
-	}
-	return mod97(s[4:]+s[:4]) == 1
+	_, ok := ledger.NormalizeIBAN(s)
+	return ok
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/recouvre/recouvre/internal/bank/statement"
+	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
 )
 
@@ -66,7 +67,7 @@ func (p *parser) line(r row) {
 	}
 	tx := statement.Transaction{
 		Counterparty:     get(FieldCounterparty),
-		CounterpartyIBAN: normalIBAN(get(FieldCounterpartyAccount)),
+		CounterpartyIBAN: ledger.IBANOf(get(FieldCounterpartyAccount)),
 	}
 	if doc := get(FieldDocument); doc != "" {
 		tx.DocumentNumbers = []string{doc}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/recouvre/recouvre/internal/bank/statement"
+	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
 )
 
@@ -107,7 +108,7 @@ func findIBAN(cell string) string {
 	if i := strings.Index(strings.ToUpper(s), "IBAN"); i >= 0 {
 		s = strings.TrimLeft(s[i+4:], " :")
 	}
-	return normalIBAN(s)
+	return ledger.IBANOf(s)
 }
 
 func contains(list []string, s string) bool {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/recouvre/recouvre/internal/bank/statement"
+	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
 )
 
@@ -128,7 +129,7 @@ func transaction(t *trnState, ref string) (statement.Transaction, bool) {
 	if tx.Counterparty == "" {
 		tx.Counterparty = t.payee
 	}
-	tx.CounterpartyIBAN = normalIBAN(t.accountTo)
+	tx.CounterpartyIBAN = ledger.IBANOf(t.accountTo)
 	for _, doc := range []string{t.checknum, t.refnum} {
 		if doc != "" && doc != ref {
 			tx.DocumentNumbers = append(tx.DocumentNumbers, doc)

@@ -3,6 +3,7 @@ package ofx
 import (
 	"github.com/recouvre/recouvre/internal/bank/statement"
 	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/ledger"
 )
 
 // leafValue is a leaf's text and the line of its tag.
@@ -28,7 +29,7 @@ func (s *stmtState) accountLeaf(name, value string) {
 		s.account.BankCode = value
 	case "ACCTID":
 		s.account.Number = value
-		if iban := normalIBAN(value); iban != "" {
+		if iban := ledger.IBANOf(value); iban != "" {
 			s.account.IBAN = iban
 		}
 	}

@@ -161,7 +161,7 @@ func checkParse(t *testing.T, data []byte) {
 		t.Fatalf("info %+v", info)
 	}
 	if r.IBAN != "" {
-		if iban, ok := normalizeIBAN(r.IBAN); !ok || iban != r.IBAN {
+		if iban, ok := ledger.NormalizeIBAN(r.IBAN); !ok || iban != r.IBAN {
 			t.Fatalf("IBAN %q", r.IBAN)
 		}
 	}

@@ -176,34 +176,3 @@ func emailOf(s string) string {
 	}
 	return s
 }
-
-// normalizeIBAN returns an IBAN without its spaces, in capitals, when its
-// check digits are right (ISO 13616 mod 97); an account that is not an
-// IBAN gives false.
-func normalizeIBAN(s string) (string, bool) {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(s) {
-		switch {
-		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == ' ' || r == '-' || r == '\u00a0' || r == '\u202f':
-		default:
-			return "", false
-		}
-	}
-	iban := b.String()
-	if len(iban) < 15 || len(iban) > 34 || iban[0] < 'A' || iban[0] > 'Z' || iban[1] < 'A' || iban[1] > 'Z' ||
-		iban[2] < '0' || iban[2] > '9' || iban[3] < '0' || iban[3] > '9' {
-		return "", false
-	}
-	mod := 0
-	for _, r := range iban[4:] + iban[:4] {
-		if r >= 'A' {
-			v := int(r-'A') + 10
-			mod = (mod*100 + v) % 97
-		} else {
-			mod = (mod*10 + int(r-'0')) % 97
-		}
-	}
-	return iban, mod == 1
-}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/importer/receivable"
+	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
 )
 
@@ -97,7 +98,7 @@ func build(d *rawDoc) (receivable.Record, []receivable.Issue) {
 	rec.PaymentTerms = strings.Join(d.terms, "; ")
 	rec.PaymentMeans = meansText(d.meansCode, d.meansText)
 	for _, a := range d.accounts {
-		if iban, ok := normalizeIBAN(a); ok {
+		if iban, ok := ledger.NormalizeIBAN(a); ok {
 			rec.IBAN = iban
 			break
 		}

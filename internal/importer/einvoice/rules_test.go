@@ -294,9 +294,9 @@ func TestContactAndPayment(t *testing.T) {
 		{"FR76-3000-6000-0112-3456-7890-189", "FR7630006000011234567890189", true},
 		{"FR76/3000", "", false},
 	} {
-		got, ok := normalizeIBAN(tt.in)
+		got, ok := ledger.NormalizeIBAN(tt.in)
 		if ok != tt.ok || (ok && got != tt.want) {
-			t.Errorf("normalizeIBAN(%q) = %q, %v", tt.in, got, ok)
+			t.Errorf("ledger.NormalizeIBAN(%q) = %q, %v", tt.in, got, ok)
 		}
 	}
 }

@@ -165,6 +165,17 @@ func TestWeeklyChanges(t *testing.T) {
 	for _, c := range rep.Changes {
 		fields[c.Number+" "+c.Field] = true
 	}
+	// The debtors' last action is the import's latest event on them.
+	page, err := b.st.ListDebtors(b.f.Ctx, store.DebtorQuery{Limit: 10}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range page.Rows {
+		want := map[string]string{"C001": "invoice.paid_outside", "C002": "invoice.created"}[r.Debtor.Ref]
+		if r.LastEvent != want || r.LastAction.IsZero() {
+			t.Errorf("%s: last action %q at %v, want %q", r.Debtor.Ref, r.LastEvent, r.LastAction, want)
+		}
+	}
 	for _, want := range []string{"F-001 amount", "F-002 paid", "F-003 due_date"} {
 		if !fields[want] {
 			t.Errorf("changes %+v lack %s", rep.Changes, want)

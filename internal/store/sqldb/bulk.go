@@ -71,17 +71,13 @@ type bulkWriter struct {
 	creditorIDs map[int64]bool
 	// batchID is the import batch the rows belong to (0: not an import).
 	batchID int64
-	// touched holds the last action of each debtor whose row is not
-	// among the buffered ones (written before the batch, or flushed).
-	touched map[int64]lastAction
-}
-
-// lastAction is when a debtor was last acted on, and how. Only these two
-// are kept, not the event: an import touches every debtor of a large
-// portfolio.
-type lastAction struct {
-	at  time.Time
-	typ string
+	// startSeq is the journal's head before the batch; touched says an
+	// event concerned a debtor whose row is not among the buffered ones
+	// (written before the batch, or already flushed): finish then takes
+	// those debtors' last action from the journal, in one statement,
+	// rather than keeping one entry per debtor in memory.
+	startSeq int64
+	touched  bool
 }
 
 // Bulk runs fn with a writer that loads rows in one transaction, then
@@ -128,7 +124,7 @@ func (db *DB) bulk(ctx context.Context, orgID int64, fn func(store.BulkWriter) e
 
 func newBulkWriter(ctx context.Context, db *DB, conn *sql.Conn, tx *sql.Tx, orgID int64) *bulkWriter {
 	w := &bulkWriter{db: db, ctx: ctx, conn: conn, tx: tx, orgID: orgID, actor: store.ActorFrom(ctx),
-		creditorOf: map[int64]int64{}, creditorIDs: map[int64]bool{}, touched: map[int64]lastAction{}}
+		creditorOf: map[int64]int64{}, creditorIDs: map[int64]bool{}}
 	w.resetIndex()
 	return w
 }
@@ -153,6 +149,7 @@ func (w *bulkWriter) start() error {
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("bulk: journal head: %w", err)
 	}
+	w.startSeq = w.headSeq
 	rows, err := w.tx.QueryContext(w.ctx, `SELECT id FROM creditors WHERE org_id = $1`, w.orgID)
 	if err != nil {
 		return fmt.Errorf("bulk: creditors: %w", err)
@@ -334,7 +331,7 @@ func (w *bulkWriter) AddEvent(e *journal.Event) error {
 			row[debtorLastEvent] = e.Type
 		}
 	} else if e.DebtorID != 0 {
-		w.touched[e.DebtorID] = lastAction{e.At, e.Type}
+		w.touched = true
 	}
 	return nil
 }
@@ -355,6 +352,13 @@ func (w *bulkWriter) flush() error {
 	return nil
 }
 
+// lastActionSQL sets the last action of the debtors the batch's events
+// ($2: the head before it) concern from their latest event.
+const lastActionSQL = `UPDATE debtors SET
+	last_action_at = (SELECT e.at FROM events e WHERE e.org_id = debtors.org_id AND e.debtor_id = debtors.id ORDER BY e.seq DESC LIMIT 1),
+	last_event = (SELECT e.type FROM events e WHERE e.org_id = debtors.org_id AND e.debtor_id = debtors.id ORDER BY e.seq DESC LIMIT 1)
+WHERE org_id = $1 AND id IN (SELECT debtor_id FROM events WHERE org_id = $1 AND seq > $2 AND debtor_id <> 0)`
+
 func (w *bulkWriter) finish() error {
 	if err := w.flush(); err != nil {
 		return err
@@ -366,11 +370,9 @@ func (w *bulkWriter) finish() error {
 			return fmt.Errorf("bulk: journal head: %w", err)
 		}
 	}
-	for id, e := range w.touched {
-		_, err := w.tx.ExecContext(w.ctx, `UPDATE debtors SET last_action_at = $1, last_event = $2
-			WHERE org_id = $3 AND id = $4 AND (last_action_at IS NULL OR last_action_at <= $1)`, e.at, e.typ, w.orgID, id)
-		if err != nil {
-			return fmt.Errorf("bulk: last action of debtor %d: %w", id, err)
+	if w.touched {
+		if _, err := w.tx.ExecContext(w.ctx, lastActionSQL, w.orgID, w.startSeq); err != nil {
+			return fmt.Errorf("bulk: last actions: %w", err)
 		}
 	}
 	names := make([]string, 0, len(bulkTables))

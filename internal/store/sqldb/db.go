@@ -31,6 +31,10 @@ type Dialect interface {
 	// InJSON is the condition "col is one of the strings of the JSON
 	// array bound to placeholder": one parameter for a list of any length.
 	InJSON(col, placeholder string) string
+	// Analyze refreshes the planner's statistics of tables a long write
+	// transaction is filling, so that its own lookups keep using the
+	// right index (PostgreSQL); SQLite needs nothing.
+	Analyze(ctx context.Context, tx *sql.Tx, tables ...string) error
 }
 
 // DB is the shared Store implementation. Writes go through w, reads

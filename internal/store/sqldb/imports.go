@@ -24,6 +24,27 @@ import (
 type importWriter struct {
 	*bulkWriter
 	batch *store.ImportBatch
+	// lookups counts the rows of this batch the lookups have seen
+	// flushed; at nextAnalyze the planner's statistics are refreshed.
+	lookups, nextAnalyze int
+}
+
+// firstAnalyze is how many rows an import writes before the statistics
+// of the tables it fills are first refreshed; each refresh doubles it.
+const firstAnalyze = 20000
+
+// flushForLookup writes the buffered rows so that a lookup sees them, and
+// keeps the planner's statistics in step with a fast-growing table.
+func (w *importWriter) flushForLookup() error {
+	w.lookups += w.pending
+	if err := w.flush(); err != nil {
+		return err
+	}
+	if w.lookups < w.nextAnalyze {
+		return nil
+	}
+	w.nextAnalyze *= 2
+	return w.db.d.Analyze(w.ctx, w.tx, "debtors", "invoices", "payments")
 }
 
 var _ store.ImportWriter = (*importWriter)(nil)
@@ -78,7 +99,7 @@ func (db *DB) importTx(ctx context.Context, orgID int64, b *store.ImportBatch, f
 		return err
 	}
 	w.batchID = b.ID
-	if err := fn(&importWriter{bulkWriter: w, batch: b}); err != nil {
+	if err := fn(&importWriter{bulkWriter: w, batch: b, nextAnalyze: firstAnalyze}); err != nil {
 		return err
 	}
 	if err := w.finish(); err != nil {
@@ -173,7 +194,7 @@ func (w *importWriter) in(a *args, col string, vals []string) string {
 }
 
 func (w *importWriter) FindDebtors(creditorID int64, refs, sirens, names []string) ([]ledger.Debtor, error) {
-	if err := w.flush(); err != nil {
+	if err := w.flushForLookup(); err != nil {
 		return nil, err
 	}
 	var a args
@@ -209,7 +230,7 @@ func (w *importWriter) FindInvoices(creditorID int64, numbers []string) ([]ledge
 	if len(numbers) == 0 {
 		return nil, nil
 	}
-	if err := w.flush(); err != nil {
+	if err := w.flushForLookup(); err != nil {
 		return nil, err
 	}
 	var a args
@@ -237,7 +258,7 @@ func (w *importWriter) FindPayments(creditorID int64, keys []string) (map[string
 	if len(keys) == 0 {
 		return out, nil
 	}
-	if err := w.flush(); err != nil {
+	if err := w.flushForLookup(); err != nil {
 		return nil, err
 	}
 	var a args

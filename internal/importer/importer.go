@@ -158,13 +158,13 @@ func Run(ctx context.Context, st store.Store, r io.Reader, opts Options) (*Repor
 		Snapshot: opts.Snapshot, SkipInvalid: opts.SkipInvalid}
 	rep := &Report{Format: string(format), DryRun: opts.DryRun, Errors: []store.ImportError{}}
 	var info receivable.Info
-	since, err := lastImportDay(ctx, st, creditorID)
+	hist, err := readHistory(ctx, st, creditorID)
 	if err != nil {
 		return nil, err
 	}
 	err = st.Import(ctx, batch, func(w store.ImportWriter) error {
 		p := newPass(ctx, w, creditorID, settings, opts, rep)
-		p.since = since
+		p.since = hist.lastDay
 		info, err = parse(ctx, format, br, opts, p)
 		if err != nil {
 			return err
@@ -206,8 +206,8 @@ func Run(ctx context.Context, st store.Store, r io.Reader, opts Options) (*Repor
 	if rep.Written {
 		rep.BatchID = batch.ID
 	}
-	if err := previous(ctx, st, rep, creditorID); err != nil {
-		return nil, err
+	if b, ok := hist.bySHA[rep.SHA256]; ok {
+		rep.Previous = &b
 	}
 	if !rep.Written {
 		// A dry run or a refused file still shows what was read of it.
@@ -237,46 +237,35 @@ func fillInfo(rep *Report, b *store.ImportBatch, info receivable.Info) {
 	b.ErrorCount, b.Errors = rep.ErrorCount, rep.Errors
 }
 
-// previous finds the last applied import of the same file.
-func previous(ctx context.Context, st store.Store, rep *Report, creditorID int64) error {
-	if rep.SHA256 == "" {
-		return nil
-	}
-	var before int64
-	for {
-		page, err := st.ImportBatches(ctx, store.ImportQuery{Limit: 200, Before: before})
-		if err != nil {
-			return err
-		}
-		for i := range page {
-			b := page[i]
-			if b.ID != rep.BatchID && b.SHA256 == rep.SHA256 && b.CreditorID == creditorID && b.Status == store.BatchApplied {
-				rep.Previous = &b
-				return nil
-			}
-		}
-		if len(page) < 200 {
-			return nil
-		}
-		before = page[len(page)-1].ID
-	}
+// history is what the creditor's earlier imports tell this one: the day
+// of the last one applied, and the last applied import of each file (by
+// hash). It is read once, before the import.
+type history struct {
+	lastDay civil.Date
+	bySHA   map[string]store.ImportBatch
 }
 
-// lastImportDay is the day (Paris) of the creditor's last applied import.
-func lastImportDay(ctx context.Context, st store.Store, creditorID int64) (civil.Date, error) {
+func readHistory(ctx context.Context, st store.Store, creditorID int64) (history, error) {
+	h := history{bySHA: map[string]store.ImportBatch{}}
 	var before int64
 	for {
-		page, err := st.ImportBatches(ctx, store.ImportQuery{Limit: 200, Before: before})
+		page, err := st.ImportBatches(ctx, store.ImportQuery{Limit: 500, Before: before})
 		if err != nil {
-			return civil.Date{}, err
+			return h, err
 		}
 		for _, b := range page {
-			if b.CreditorID == creditorID && b.Status == store.BatchApplied {
-				return civil.Of(b.CreatedAt.In(civil.Paris)), nil
+			if b.CreditorID != creditorID || b.Status != store.BatchApplied {
+				continue
+			}
+			if h.lastDay.IsZero() {
+				h.lastDay = civil.Of(b.CreatedAt.In(civil.Paris))
+			}
+			if _, seen := h.bySHA[b.SHA256]; !seen {
+				h.bySHA[b.SHA256] = b
 			}
 		}
-		if len(page) < 200 {
-			return civil.Date{}, nil
+		if len(page) < 500 {
+			return h, nil
 		}
 		before = page[len(page)-1].ID
 	}

@@ -2,8 +2,6 @@ package web
 
 import (
 	"bytes"
-	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -204,15 +202,7 @@ func (ui *UI) renderPreview(w http.ResponseWriter, r *http.Request, v *view, up 
 	}
 	format := receivable.Format(rep.Format)
 	data.Tabular = format == receivable.FormatCSV || format == receivable.FormatXLSX
-	header, rows := rep.Header, rep.Preview
-	if data.Tabular && len(header) == 0 {
-		// The importer keeps no header when the mapping stops the file
-		// at its first row; read it again so that the user can fix it.
-		info := readHeader(ctx, up.Data, format, f.Mapping)
-		header, rows = info.Header, info.Preview
-		data.Encoding, data.Delimiter = cmp.Or(data.Encoding, info.Encoding), cmp.Or(data.Delimiter, info.Delimiter)
-	}
-	data.layOut(header, rows, f.Mapping)
+	data.layOut(rep.Header, rep.Preview, f.Mapping)
 	status := msg.Status
 	if status == 0 {
 		status = http.StatusOK
@@ -266,25 +256,3 @@ func (p *previewPage) layOut(header []string, rows [][]string, m *tabular.Mappin
 	}
 }
 
-// readHeader reads the header and the first rows of a table without the
-// importer, for a preview whose mapping the importer refused.
-func readHeader(ctx context.Context, data []byte, format receivable.Format, m *tabular.Mapping) receivable.Info {
-	sink := &previewSink{}
-	info, _ := tabular.Parse(ctx, bytes.NewReader(data), tabular.Options{Format: format, Mapping: m, PreviewRows: previewRows}, sink)
-	return info
-}
-
-// previewSink takes the records of a header read and stops once the
-// preview is full.
-type previewSink struct{ n int }
-
-var errPreviewFull = errors.New("web: preview full")
-
-func (s *previewSink) Record(receivable.Record) error {
-	if s.n++; s.n >= previewRows {
-		return errPreviewFull
-	}
-	return nil
-}
-
-func (s *previewSink) Issue(receivable.Issue) {}

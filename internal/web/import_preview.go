@@ -255,4 +255,3 @@ func (p *previewPage) layOut(header []string, rows [][]string, m *tabular.Mappin
 		p.Rows = append(p.Rows, cells)
 	}
 }
-

@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -446,4 +447,28 @@ func TestIncompleteRecord(t *testing.T) {
 	if dry.ErrorCount == 0 || len(dry.Preview) != 2 {
 		t.Errorf("dry run of an unreadable file: %+v", dry)
 	}
+}
+
+// TestConcurrentImports: two organizations importing at the same moment
+// both succeed — bulk loads take their ids one after the other.
+func TestConcurrentImports(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	other := storetest.NewFixture(t, b.st, "Beta")
+	errs := make(chan error, 2)
+	for _, ctx := range []context.Context{b.f.Ctx, other.Ctx} {
+		go func() {
+			rep, err := importer.Run(ctx, b.st, strings.NewReader(week1), importer.Options{FileName: "w.csv", Today: today})
+			if err == nil && (!rep.Written || rep.Created != 4) {
+				err = fmt.Errorf("report %+v", rep)
+			}
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.check(t)
 }

@@ -137,6 +137,9 @@ func (w *bulkWriter) resetIndex() {
 
 // start reads the next free ids, the journal head and the creditors.
 func (w *bulkWriter) start() error {
+	if err := w.db.d.BeforeBulk(w.ctx, w.tx); err != nil {
+		return err
+	}
 	for i, t := range bulkTables {
 		if t.name == "debtor_tags" {
 			continue

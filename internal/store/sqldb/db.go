@@ -25,6 +25,9 @@ type Dialect interface {
 	ForUpdate() string
 	// CopyRows bulk-inserts rows into table within tx.
 	CopyRows(ctx context.Context, conn *sql.Conn, tx *sql.Tx, table string, cols []string, rows [][]any) error
+	// BeforeBulk serializes bulk loads, whose ids come from MAX(id) + 1:
+	// two at once would take the same ones.
+	BeforeBulk(ctx context.Context, tx *sql.Tx) error
 	// AfterBulk runs after explicit ids were inserted (sequence resets).
 	AfterBulk(ctx context.Context, tx *sql.Tx, tables []string) error
 	IsUniqueViolation(err error) bool

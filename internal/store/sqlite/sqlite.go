@@ -102,6 +102,9 @@ func (dialect) InJSON(col, placeholder string) string {
 // AfterBulk has nothing to do: SQLite's rowids follow the largest id.
 func (dialect) AfterBulk(context.Context, *sql.Tx, []string) error { return nil }
 
+// BeforeBulk does nothing: a SQLite write transaction is already alone.
+func (dialect) BeforeBulk(context.Context, *sql.Tx) error { return nil }
+
 func (dialect) IsUniqueViolation(err error) bool {
 	var e *sqlite3.Error
 	if errors.As(err, &e) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/recouvre/recouvre/internal/bank/banktest"
 	"github.com/recouvre/recouvre/internal/bank/statement"
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/money"
@@ -475,7 +476,7 @@ func TestSampleIssues(t *testing.T) {
 // reference with the same amount on several transactions of an entry.
 func TestSamplePaymentKeys(t *testing.T) {
 	for _, w := range sampleWants {
-		first, second := paymentKeys(parseSample(t, w.name)), paymentKeys(parseSample(t, w.name))
+		first, second := banktest.PaymentKeys(parseSample(t, w.name)), banktest.PaymentKeys(parseSample(t, w.name))
 		if !slices.Equal(first, second) {
 			t.Errorf("%s: keys differ between two parses:\n%q\n%q", w.name, first, second)
 		}
@@ -495,17 +496,6 @@ func TestSamplePaymentKeys(t *testing.T) {
 	}
 }
 
-func paymentKeys(f *statement.File) []string {
-	var keys []string
-	for _, st := range f.Statements {
-		for i := range st.Entries {
-			for _, p := range st.Entries[i].Payments(st.Account) {
-				keys = append(keys, p.Key)
-			}
-		}
-	}
-	return keys
-}
 
 // TestSamplesSniff: Sniff recognises every sample from its first 1024
 // bytes, and from the whole file.

@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/recouvre/recouvre/internal/bank/banktest"
 	"github.com/recouvre/recouvre/internal/bank/statement"
 	"github.com/recouvre/recouvre/internal/civil"
-	"github.com/recouvre/recouvre/internal/i18n"
 	"github.com/recouvre/recouvre/internal/samples"
 )
 
@@ -99,71 +98,18 @@ func parseSample(t *testing.T, name string) *statement.File {
 		t.Fatalf("Parse(%s): %v", name, err)
 	}
 	checkFile(t, f)
-	checkKeys(t, f, true)
 	again, err := Parse(context.Background(), bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, b := paymentKeys(f), paymentKeys(again); strings.Join(a, "\n") != strings.Join(b, "\n") {
-		t.Errorf("%s: payment keys differ between two parses", name)
-	}
+	banktest.Stable(t, name, f, again)
 	return f
 }
 
-// checkFile checks what every parse must give: issue keys in both
-// catalogues, plausible entries, payment keys unique within the file.
+// checkFile checks what every parse must give (package banktest).
 func checkFile(t *testing.T, f *statement.File) {
 	t.Helper()
-	if f.Format != statement.FormatCFONB {
-		t.Errorf("format %q", f.Format)
-	}
-	for _, is := range f.Issues {
-		if !i18n.Has("fr", is.Key) || !i18n.Has("en", is.Key) || is.Line < 0 {
-			t.Errorf("issue %+v: key not in the catalogues or bad line", is)
-		}
-	}
-	checkKeys(t, f, false)
-	for _, st := range f.Statements {
-		for _, e := range st.Entries {
-			if e.BookingDate.IsZero() || e.Amount.Minor < 0 || e.Line < 1 || !e.Amount.Currency.Valid() {
-				t.Errorf("implausible entry %+v", e)
-			}
-		}
-	}
-}
-
-// checkKeys checks that payment keys are unique within the file. Two
-// entries alike in every field the key hashes (no bank reference, same
-// date, amount, direction, text, counterparty) get the same key: the
-// statement package's key has no rank for them (see the report). strict
-// refuses even those, for the sample files, which have none.
-func checkKeys(t *testing.T, f *statement.File, strict bool) {
-	t.Helper()
-	seen := map[string]string{}
-	for _, st := range f.Statements {
-		for i := range st.Entries {
-			e := &st.Entries[i]
-			for _, p := range e.Payments(st.Account) {
-				alike := fmt.Sprintf("%s|%v|%v|%v|%q|%q|%+v", e.BookingDate, e.Amount, e.Credit, e.Reversal, e.Ref, e.Text, p.Transaction)
-				if prev, dup := seen[p.Key]; dup && (strict || prev != alike) {
-					t.Errorf("payment key %q twice:\n%s\n%s", p.Key, prev, alike)
-				}
-				seen[p.Key] = alike
-			}
-		}
-	}
-}
-
-func paymentKeys(f *statement.File) []string {
-	var keys []string
-	for _, st := range f.Statements {
-		for i := range st.Entries {
-			for _, p := range st.Entries[i].Payments(st.Account) {
-				keys = append(keys, p.Key)
-			}
-		}
-	}
-	return keys
+	banktest.Check(t, f, statement.FormatCFONB)
 }
 
 // want is an entry as a test expects it.

@@ -496,7 +496,6 @@ func TestSamplePaymentKeys(t *testing.T) {
 	}
 }
 
-
 // TestSamplesSniff: Sniff recognises every sample from its first 1024
 // bytes, and from the whole file.
 func TestSamplesSniff(t *testing.T) {

@@ -55,50 +55,11 @@ const badBalance = importHeader +
 
 // The shapes of the import routes, as a client would declare them.
 
-type importReportJSON struct {
-	BatchID         int64             `json:"batch_id"`
-	Format          string            `json:"format"`
-	Encoding        string            `json:"encoding"`
-	Lines           int               `json:"lines"`
-	Created         int               `json:"created"`
-	Updated         int               `json:"updated"`
-	Unchanged       int               `json:"unchanged"`
-	Settled         int               `json:"settled"`
-	DebtorsCreated  int               `json:"debtors_created"`
-	Written         bool              `json:"written"`
-	DryRun          bool              `json:"dry_run"`
-	SnapshotSkipped bool              `json:"snapshot_skipped"`
-	ErrorCount      int               `json:"error_count"`
-	Errors          []importErrorJSON `json:"errors"`
-}
-
-type importErrorJSON struct {
-	Line    int    `json:"line"`
-	Column  string `json:"column"`
-	Value   string `json:"value"`
-	Message string `json:"message"`
-}
-
-type importBatchJSON struct {
-	ID             int64      `json:"id"`
-	CreditorID     int64      `json:"creditor_id"`
-	FileName       string     `json:"file_name"`
-	SHA256         string     `json:"sha256"`
-	Format         string     `json:"format"`
-	Encoding       string     `json:"encoding"`
-	Status         string     `json:"status"`
-	Snapshot       bool       `json:"snapshot"`
-	Lines          int        `json:"lines"`
-	Created        int        `json:"created"`
-	Updated        int        `json:"updated"`
-	Unchanged      int        `json:"unchanged"`
-	Settled        int        `json:"settled"`
-	DebtorsCreated int        `json:"debtors_created"`
-	ErrorCount     int        `json:"error_count"`
-	Actor          string     `json:"actor"`
-	CreatedAt      time.Time  `json:"created_at"`
-	UndoneAt       *time.Time `json:"undone_at"`
-}
+type (
+	importReportJSON = importer.ReportJSON
+	importErrorJSON  = importer.ErrorJSON
+	importBatchJSON  = importer.BatchJSON
+)
 
 type importDetailJSON struct {
 	importBatchJSON

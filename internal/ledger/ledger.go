@@ -217,12 +217,16 @@ const (
 	MethodDirectDebit PaymentMethod = "direct_debit"
 	MethodCash        PaymentMethod = "cash"
 	MethodOther       PaymentMethod = "other"
+	// MethodBankFee writes off what the payer's bank kept from a payment
+	// (within the tolerance the user set), so that the invoice it paid
+	// is settled in full.
+	MethodBankFee PaymentMethod = "bank_fee"
 )
 
 // Valid reports whether m is a known method.
 func (m PaymentMethod) Valid() bool {
 	switch m {
-	case MethodTransfer, MethodCard, MethodCheque, MethodDirectDebit, MethodCash, MethodOther:
+	case MethodTransfer, MethodCard, MethodCheque, MethodDirectDebit, MethodCash, MethodOther, MethodBankFee:
 		return true
 	}
 	return false
@@ -241,14 +245,31 @@ type Payment struct {
 	// ImportKey identifies the file line a payment was read from, so that
 	// importing the file again adds nothing ("" for others).
 	ImportKey string
-	CreatedAt time.Time
+	// PayerName and PayerIBAN are who paid, as the bank says.
+	PayerName string
+	PayerIBAN string
+	// BankLineID is the statement line the payment was read from.
+	BankLineID int64
+	CreatedAt  time.Time
+	// ReversedOn is the day the payment was returned (a direct debit
+	// rejected, a cheque bounced), zero while it stands; a reversed
+	// payment settles nothing and is no credit.
+	ReversedOn     civil.Date
+	ReversalReason string
 
 	// Derived from allocations by the store.
 	Allocated money.Amount
 }
 
-// Unallocated is the part of the payment not yet applied to an invoice.
+// Reversed reports whether the payment was returned.
+func (p Payment) Reversed() bool { return !p.ReversedOn.IsZero() }
+
+// Unallocated is the part of the payment not yet applied to an invoice;
+// nothing for a reversed payment.
 func (p Payment) Unallocated() money.Amount {
+	if p.Reversed() {
+		return money.Amount{Currency: p.Amount.Currency}
+	}
 	return money.Amount{Minor: p.Amount.Minor - p.Allocated.Minor, Currency: p.Amount.Currency}
 }
 

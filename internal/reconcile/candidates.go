@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/recouvre/recouvre/internal/money"
 )
@@ -61,7 +62,7 @@ func (m *Matcher) propose(ev *evidence, c candidate, out *[]Proposal) {
 		if n := len(s.allocs); n == 1 {
 			p.Reasons = append(p.Reasons, reason(CodeExact, m.docs[m.byID[s.allocs[0].InvoiceID]].Number))
 		} else {
-			p.Reasons = append(p.Reasons, reason(CodeSum, n))
+			p.Reasons = append(p.Reasons, reason(CodeSum, strconv.Itoa(n)))
 		}
 	case fitFee:
 		p.Reasons = append(p.Reasons, reason(CodeFees))

@@ -256,6 +256,47 @@ type Store interface {
 	// one set-based pass (the overdue part changes with the date).
 	RefreshSummaries(ctx context.Context, today civil.Date) error
 
+	// Payments and lettrage. RecordPayment records a payment and its
+	// allocations in one transaction, journaled (payment.recorded,
+	// allocation.created).
+	RecordPayment(ctx context.Context, e *PaymentEntry) error
+	// Unallocate removes an allocation, reopening its invoice and giving
+	// back to its payment or credit note; journaled (allocation.removed).
+	Unallocate(ctx context.Context, allocationID int64, reason string) error
+	// ReversePayment reverses a payment on a day (a returned direct
+	// debit, a bounced cheque): its allocations are removed, what it
+	// settled reopens, and it no longer counts as credit; journaled
+	// (payment.reversed). A reversed payment is refused (EConflict).
+	ReversePayment(ctx context.Context, paymentID int64, on civil.Date, reason string) error
+	// OpenDocuments calls fn for each open invoice and credit note.
+	OpenDocuments(ctx context.Context, fn func(ledger.Invoice) error) error
+	// DebtorIdentities calls fn for each debtor of the organization.
+	DebtorIdentities(ctx context.Context, fn func(DebtorIdentity) error) error
+
+	// Bank statements. ImportBank writes imp and everything fn adds in
+	// one transaction (summaries refreshed); an error from fn writes
+	// nothing.
+	ImportBank(ctx context.Context, imp *BankImport, fn func(BankWriter) error) error
+	BankImports(ctx context.Context, q ImportQuery) ([]BankImport, error)
+	GetBankImport(ctx context.Context, id int64) (*BankImport, error)
+	BankLines(ctx context.Context, q BankLineQuery) ([]BankLine, error)
+	CountBankLines(ctx context.Context, status BankLineStatus) (int, error)
+	GetBankLine(ctx context.Context, id int64) (*BankLine, error)
+	// ResolveBankLine records what a line under review pays and marks it
+	// resolved; with learnIBAN its IBAN is remembered for the debtor of
+	// the first entry. A line not under review is refused (EConflict).
+	ResolveBankLine(ctx context.Context, lineID int64, entries []PaymentEntry, learnIBAN bool) error
+	// ResolveReversal applies a reversal line under review to a payment.
+	ResolveReversal(ctx context.Context, lineID, paymentID int64) error
+	// IgnoreBankLine takes a line out of the review queue.
+	IgnoreBankLine(ctx context.Context, lineID int64, note string) error
+	DebtorIBANs(ctx context.Context) (map[string]int64, error)
+	BankSettings(ctx context.Context) (BankSettings, error)
+	SaveBankSettings(ctx context.Context, s BankSettings) error
+	SaveBankMapping(ctx context.Context, m ImportMapping) error
+	BankMappings(ctx context.Context) ([]ImportMapping, error)
+	DeleteBankMapping(ctx context.Context, name string) error
+
 	// Bulk loading for the demo generator and large imports.
 	Bulk(ctx context.Context, fn func(BulkWriter) error) error
 

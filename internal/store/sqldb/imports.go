@@ -651,6 +651,22 @@ func restoreUpdated(ctx context.Context, tx *sql.Tx, orgID, batchID int64) ([][2
 
 // SaveImportMapping creates or replaces a named mapping.
 func (db *DB) SaveImportMapping(ctx context.Context, m store.ImportMapping) error {
+	return db.saveMapping(ctx, "import_mappings", m)
+}
+
+// ImportMappings lists the organization's saved mappings by name.
+func (db *DB) ImportMappings(ctx context.Context) ([]store.ImportMapping, error) {
+	return db.mappings(ctx, "import_mappings")
+}
+
+// DeleteImportMapping removes a named mapping.
+func (db *DB) DeleteImportMapping(ctx context.Context, name string) error {
+	return db.deleteMapping(ctx, "import_mappings", name)
+}
+
+// saveMapping creates or replaces a named mapping of table (import or
+// bank mappings, which have the same shape).
+func (db *DB) saveMapping(ctx context.Context, table string, m store.ImportMapping) error {
 	orgID, err := org(ctx)
 	if err != nil {
 		return err
@@ -662,7 +678,7 @@ func (db *DB) SaveImportMapping(ctx context.Context, m store.ImportMapping) erro
 	if !json.Valid(m.Mapping) {
 		return ledger.FieldError("mapping", "the mapping is not valid JSON")
 	}
-	_, err = db.w.ExecContext(ctx, `INSERT INTO import_mappings (org_id, name, mapping, updated_at) VALUES ($1, $2, $3, $4)
+	_, err = db.w.ExecContext(ctx, `INSERT INTO `+table+` (org_id, name, mapping, updated_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (org_id, name) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`, orgID, m.Name, string(m.Mapping), db.now())
 	if err != nil {
 		return fmt.Errorf("save mapping: %w", err)
@@ -670,13 +686,13 @@ func (db *DB) SaveImportMapping(ctx context.Context, m store.ImportMapping) erro
 	return nil
 }
 
-// ImportMappings lists the organization's saved mappings by name.
-func (db *DB) ImportMappings(ctx context.Context) ([]store.ImportMapping, error) {
+// mappings lists the saved mappings of table by name.
+func (db *DB) mappings(ctx context.Context, table string) ([]store.ImportMapping, error) {
 	orgID, err := org(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT name, mapping, updated_at FROM import_mappings WHERE org_id = $1 ORDER BY name`, orgID)
+	rows, err := db.r.QueryContext(ctx, `SELECT name, mapping, updated_at FROM `+table+` WHERE org_id = $1 ORDER BY name`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("list mappings: %w", err)
 	}
@@ -694,13 +710,13 @@ func (db *DB) ImportMappings(ctx context.Context) ([]store.ImportMapping, error)
 	return out, rows.Err()
 }
 
-// DeleteImportMapping removes a named mapping.
-func (db *DB) DeleteImportMapping(ctx context.Context, name string) error {
+// deleteMapping removes a named mapping of table.
+func (db *DB) deleteMapping(ctx context.Context, table, name string) error {
 	orgID, err := org(ctx)
 	if err != nil {
 		return err
 	}
-	res, err := db.w.ExecContext(ctx, `DELETE FROM import_mappings WHERE org_id = $1 AND name = $2`, orgID, strings.TrimSpace(name))
+	res, err := db.w.ExecContext(ctx, `DELETE FROM `+table+` WHERE org_id = $1 AND name = $2`, orgID, strings.TrimSpace(name))
 	if err != nil {
 		return fmt.Errorf("delete mapping: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
 	"github.com/recouvre/recouvre/internal/store"
@@ -13,10 +14,30 @@ import (
 
 // CreatePayment records money received from a debtor of the organization.
 func (db *DB) CreatePayment(ctx context.Context, p *ledger.Payment) error {
+	e := store.PaymentEntry{Payment: *p}
+	if err := db.RecordPayment(ctx, &e); err != nil {
+		return err
+	}
+	*p = e.Payment
+	return nil
+}
+
+// RecordPayment records a payment and its allocations in one transaction.
+func (db *DB) RecordPayment(ctx context.Context, e *store.PaymentEntry) error {
 	orgID, err := org(ctx)
 	if err != nil {
 		return err
 	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if err := db.recordPaymentTx(ctx, tx, orgID, e); err != nil {
+			return err
+		}
+		return db.refreshDebtor(ctx, tx, orgID, e.Payment.DebtorID)
+	})
+}
+
+// validPayment checks what a payment needs before it is written.
+func validPayment(p *ledger.Payment) error {
 	if p.Method == "" {
 		p.Method = ledger.MethodTransfer
 	}
@@ -32,34 +53,70 @@ func (db *DB) CreatePayment(ctx context.Context, p *ledger.Payment) error {
 	case !p.Method.Valid():
 		return ledger.FieldError("method", "unknown payment method %q", p.Method)
 	}
-	p.OrgID, p.CreatedAt = orgID, db.now()
-	p.Allocated = money.New(0, p.Amount.Currency)
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT creditor_id FROM debtors WHERE org_id = $1 AND id = $2`, orgID, p.DebtorID).Scan(&p.CreditorID)
-		if err := one(err, "debtor"); err != nil {
-			return err
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO payments (org_id, creditor_id, debtor_id, received_on, amount_minor, currency, method, reference, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			orgID, p.CreditorID, p.DebtorID, p.ReceivedOn, p.Amount.Minor, p.Amount.Currency, p.Method, p.Reference, p.CreatedAt).Scan(&p.ID)
-		if err != nil {
-			return fmt.Errorf("insert payment: %w", err)
-		}
-		payload := obj("amount", money.Decimal(p.Amount), "currency", string(p.Amount.Currency), "method", string(p.Method),
-			"reference", p.Reference, "received_on", p.ReceivedOn.String())
-		if err := db.appendEvent(ctx, tx, "payment.recorded", p.DebtorID, 0, payload); err != nil {
-			return err
-		}
-		return db.refreshDebtor(ctx, tx, orgID, p.DebtorID)
-	})
+	return nil
 }
 
-const paymentCols = `id, org_id, creditor_id, debtor_id, received_on, amount_minor, currency, method, reference, allocated_minor, created_at`
+// recordPaymentTx inserts a payment and makes its allocations inside tx,
+// journaled; the caller refreshes the debtor's summary.
+func (db *DB) recordPaymentTx(ctx context.Context, tx *sql.Tx, orgID int64, e *store.PaymentEntry) error {
+	p := &e.Payment
+	if err := validPayment(p); err != nil {
+		return err
+	}
+	p.OrgID, p.CreatedAt = orgID, db.now()
+	p.Allocated = money.New(0, p.Amount.Currency)
+	p.ReversedOn, p.ReversalReason = civil.Date{}, ""
+	err := tx.QueryRowContext(ctx, `SELECT creditor_id FROM debtors WHERE org_id = $1 AND id = $2`, orgID, p.DebtorID).Scan(&p.CreditorID)
+	if err := one(err, "debtor"); err != nil {
+		return err
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO payments (org_id, creditor_id, debtor_id, received_on, amount_minor, currency, method, reference,
+			created_at, payer_name, payer_iban, bank_line_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		orgID, p.CreditorID, p.DebtorID, p.ReceivedOn, p.Amount.Minor, p.Amount.Currency, p.Method, p.Reference, p.CreatedAt,
+		p.PayerName, p.PayerIBAN, p.BankLineID).Scan(&p.ID)
+	if err != nil {
+		return fmt.Errorf("insert payment: %w", err)
+	}
+	kv := []any{"amount", money.Decimal(p.Amount), "currency", string(p.Amount.Currency), "method", string(p.Method),
+		"reference", p.Reference, "received_on", p.ReceivedOn.String()}
+	if p.PayerName != "" {
+		kv = append(kv, "payer", p.PayerName)
+	}
+	if p.PayerIBAN != "" {
+		kv = append(kv, "iban", p.PayerIBAN)
+	}
+	if p.BankLineID != 0 {
+		kv = append(kv, "bank_line", p.BankLineID)
+	}
+	if err := db.appendEvent(ctx, tx, "payment.recorded", p.DebtorID, 0, obj(kv...)); err != nil {
+		return err
+	}
+	for i := range e.Allocations {
+		al := &e.Allocations[i]
+		if al.CreditNoteID == 0 {
+			al.PaymentID = p.ID
+		} else {
+			al.PaymentID = 0
+		}
+		if err := db.allocateTx(ctx, tx, orgID, al, p.DebtorID); err != nil {
+			return err
+		}
+		if al.PaymentID != 0 {
+			p.Allocated.Minor += al.Amount.Minor
+		}
+	}
+	return nil
+}
+
+const paymentCols = `id, org_id, creditor_id, debtor_id, received_on, amount_minor, currency, method, reference, allocated_minor, created_at,
+	payer_name, payer_iban, bank_line_id, reversed_on, reversal_reason, import_key`
 
 func scanPayment(sc interface{ Scan(...any) error }) (ledger.Payment, error) {
 	var p ledger.Payment
 	err := sc.Scan(&p.ID, &p.OrgID, &p.CreditorID, &p.DebtorID, &p.ReceivedOn, &p.Amount.Minor, &p.Amount.Currency,
-		&p.Method, &p.Reference, &p.Allocated.Minor, &p.CreatedAt)
+		&p.Method, &p.Reference, &p.Allocated.Minor, &p.CreatedAt, &p.PayerName, &p.PayerIBAN, &p.BankLineID, &p.ReversedOn,
+		&p.ReversalReason, &p.ImportKey)
 	p.Allocated.Currency = p.Amount.Currency
 	return p, err
 }
@@ -124,31 +181,41 @@ func (db *DB) Allocate(ctx context.Context, al *ledger.Allocation) error {
 	if err != nil {
 		return err
 	}
-	al.OrgID, al.CreatedAt, al.CreatedBy = orgID, db.now(), store.ActorFrom(ctx).UserID
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		inv, err := scanInvoice(tx.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices WHERE org_id = $1 AND id = $2 `+db.d.ForUpdate(), orgID, al.InvoiceID))
-		if err := one(err, "invoice"); err != nil {
+		if err := db.allocateTx(ctx, tx, orgID, al, 0); err != nil {
 			return err
 		}
-		src, srcDebtor, label, err := db.allocationSource(ctx, tx, orgID, al)
-		if err != nil {
-			return err
+		var debtorID int64
+		if err := tx.QueryRowContext(ctx, `SELECT debtor_id FROM invoices WHERE org_id = $1 AND id = $2`, orgID, al.InvoiceID).Scan(&debtorID); err != nil {
+			return fmt.Errorf("read invoice debtor: %w", err)
 		}
-		if srcDebtor != inv.DebtorID {
-			return ledger.FieldError("invoice_id", "the invoice and the payment belong to different debtors")
-		}
-		if err := al.Validate(inv, src); err != nil {
-			return err
-		}
-		if err := db.insertAllocation(ctx, tx, al); err != nil {
-			return err
-		}
-		payload := obj("invoice", inv.Number, "amount", money.Decimal(al.Amount), "currency", string(al.Amount.Currency), "source", label)
-		if err := db.appendEvent(ctx, tx, "allocation.created", inv.DebtorID, inv.ID, payload); err != nil {
-			return err
-		}
-		return db.refreshDebtor(ctx, tx, orgID, inv.DebtorID)
+		return db.refreshDebtor(ctx, tx, orgID, debtorID)
 	})
+}
+
+// allocateTx makes one allocation inside tx, journaled; debtorID, when
+// not 0, is the debtor both ends must belong to.
+func (db *DB) allocateTx(ctx context.Context, tx *sql.Tx, orgID int64, al *ledger.Allocation, debtorID int64) error {
+	al.OrgID, al.CreatedAt, al.CreatedBy = orgID, db.now(), store.ActorFrom(ctx).UserID
+	inv, err := scanInvoice(tx.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices WHERE org_id = $1 AND id = $2 `+db.d.ForUpdate(), orgID, al.InvoiceID))
+	if err := one(err, "invoice"); err != nil {
+		return err
+	}
+	src, srcDebtor, label, err := db.allocationSource(ctx, tx, orgID, al)
+	if err != nil {
+		return err
+	}
+	if srcDebtor != inv.DebtorID || debtorID != 0 && inv.DebtorID != debtorID {
+		return ledger.FieldError("invoice_id", "the invoice and the payment belong to different debtors")
+	}
+	if err := al.Validate(inv, src); err != nil {
+		return err
+	}
+	if err := db.insertAllocation(ctx, tx, al); err != nil {
+		return err
+	}
+	payload := obj("invoice", inv.Number, "amount", money.Decimal(al.Amount), "currency", string(al.Amount.Currency), "source", label)
+	return db.appendEvent(ctx, tx, "allocation.created", inv.DebtorID, inv.ID, payload)
 }
 
 // allocationSource reads what the payment or credit note has left to give.
@@ -157,6 +224,9 @@ func (db *DB) allocationSource(ctx context.Context, tx *sql.Tx, orgID int64, al 
 		p, err := scanPayment(tx.QueryRowContext(ctx, `SELECT `+paymentCols+` FROM payments WHERE org_id = $1 AND id = $2 `+db.d.ForUpdate(), orgID, al.PaymentID))
 		if err := one(err, "payment"); err != nil {
 			return money.Amount{}, 0, "", err
+		}
+		if p.Reversed() {
+			return money.Amount{}, 0, "", ledger.Errorf(ledger.EConflict, "%s", store.ReverseAlready)
 		}
 		return p.Unallocated(), p.DebtorID, "payment " + p.Reference, nil
 	}
@@ -239,4 +309,199 @@ func (db *DB) ListAllocations(ctx context.Context, q store.AllocationQuery) ([]s
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// Unallocate removes an allocation, journaled with the reason given.
+func (db *DB) Unallocate(ctx context.Context, allocationID int64, reason string) error {
+	orgID, err := org(ctx)
+	if err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		debtorID, err := db.unallocateTx(ctx, tx, orgID, allocationID, reason)
+		if err != nil {
+			return err
+		}
+		return db.refreshDebtor(ctx, tx, orgID, debtorID)
+	})
+}
+
+// unallocateTx deletes one allocation inside tx, gives its amount back to
+// both ends and journals allocation.removed; it returns the debtor.
+func (db *DB) unallocateTx(ctx context.Context, tx *sql.Tx, orgID, id int64, reason string) (int64, error) {
+	var al ledger.Allocation
+	var pay, cn sql.NullInt64
+	var debtorID int64
+	var number, srcLabel string
+	err := tx.QueryRowContext(ctx, `SELECT a.invoice_id, a.payment_id, a.credit_note_id, a.amount_minor, a.currency, i.debtor_id, i.number,
+			COALESCE(p.reference, c.number, '')
+		FROM allocations a
+		JOIN invoices i ON i.org_id = a.org_id AND i.id = a.invoice_id
+		LEFT JOIN payments p ON p.org_id = a.org_id AND p.id = a.payment_id
+		LEFT JOIN invoices c ON c.org_id = a.org_id AND c.id = a.credit_note_id
+		WHERE a.org_id = $1 AND a.id = $2`, orgID, id).
+		Scan(&al.InvoiceID, &pay, &cn, &al.Amount.Minor, &al.Amount.Currency, &debtorID, &number, &srcLabel)
+	if err := one(err, "allocation"); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM allocations WHERE org_id = $1 AND id = $2`, orgID, id); err != nil {
+		return 0, fmt.Errorf("delete allocation: %w", err)
+	}
+	upd := []struct {
+		table string
+		id    int64
+	}{{"invoices", al.InvoiceID}, {"payments", pay.Int64}, {"invoices", cn.Int64}}
+	for _, u := range upd {
+		if u.id == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE `+u.table+` SET allocated_minor = allocated_minor - $1 WHERE org_id = $2 AND id = $3`,
+			al.Amount.Minor, orgID, u.id); err != nil {
+			return 0, fmt.Errorf("update %s allocated amount: %w", u.table, err)
+		}
+	}
+	source := "payment " + srcLabel
+	if cn.Valid {
+		source = "credit note " + srcLabel
+	}
+	payload := obj("invoice", number, "amount", money.Decimal(al.Amount), "currency", string(al.Amount.Currency), "source", source, "reason", reason)
+	if err := db.appendEvent(ctx, tx, "allocation.removed", debtorID, al.InvoiceID, payload); err != nil {
+		return 0, err
+	}
+	return debtorID, nil
+}
+
+// ReversePayment reverses a payment: its allocations are removed (the
+// invoices reopen) and it is marked returned. A bank fee written off with
+// it, from the same statement line, is reversed with it.
+func (db *DB) ReversePayment(ctx context.Context, paymentID int64, on civil.Date, reason string) error {
+	orgID, err := org(ctx)
+	if err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		debtorID, err := db.reverseTx(ctx, tx, orgID, paymentID, on, reason)
+		if err != nil {
+			return err
+		}
+		return db.refreshDebtor(ctx, tx, orgID, debtorID)
+	})
+}
+
+func (db *DB) reverseTx(ctx context.Context, tx *sql.Tx, orgID, paymentID int64, on civil.Date, reason string) (int64, error) {
+	p, err := scanPayment(tx.QueryRowContext(ctx, `SELECT `+paymentCols+` FROM payments WHERE org_id = $1 AND id = $2 `+db.d.ForUpdate(), orgID, paymentID))
+	if err := one(err, "payment"); err != nil {
+		return 0, err
+	}
+	switch {
+	case p.Reversed():
+		return 0, ledger.Errorf(ledger.EConflict, "%s", store.ReverseAlready)
+	case p.Method == ledger.MethodBankFee:
+		return 0, ledger.Errorf(ledger.EConflict, "%s", store.ReverseFee)
+	case on.IsZero():
+		return 0, ledger.FieldError("on", "a reversal needs a date")
+	case on.Before(p.ReceivedOn):
+		return 0, ledger.FieldError("on", "a payment cannot be reversed before it was received")
+	}
+	ids := []int64{p.ID}
+	if p.BankLineID != 0 {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM payments WHERE org_id = $1 AND bank_line_id = $2 AND id <> $3 AND method = $4 AND reversed_on IS NULL`,
+			orgID, p.BankLineID, p.ID, ledger.MethodBankFee)
+		if err != nil {
+			return 0, fmt.Errorf("find fee write-off: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+	}
+	for _, pid := range ids {
+		var allocs []int64
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM allocations WHERE org_id = $1 AND payment_id = $2 ORDER BY id`, orgID, pid)
+		if err != nil {
+			return 0, fmt.Errorf("list allocations: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			allocs = append(allocs, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		for _, id := range allocs {
+			if _, err := db.unallocateTx(ctx, tx, orgID, id, "reversal"); err != nil {
+				return 0, err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE payments SET reversed_on = $1, reversal_reason = $2 WHERE org_id = $3 AND id = $4`,
+			on, reason, orgID, pid); err != nil {
+			return 0, fmt.Errorf("reverse payment: %w", err)
+		}
+	}
+	payload := obj("amount", money.Decimal(p.Amount), "currency", string(p.Amount.Currency), "reference", p.Reference,
+		"received_on", p.ReceivedOn.String(), "reversed_on", on.String(), "reason", reason)
+	if err := db.appendEvent(ctx, tx, "payment.reversed", p.DebtorID, 0, payload); err != nil {
+		return 0, err
+	}
+	return p.DebtorID, nil
+}
+
+// OpenDocuments calls fn for each open invoice and credit note of the
+// organization, in id order.
+func (db *DB) OpenDocuments(ctx context.Context, fn func(ledger.Invoice) error) error {
+	orgID, err := org(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT `+invoiceCols+` FROM invoices WHERE org_id = $1 AND amount_minor > allocated_minor ORDER BY id`, orgID)
+	if err != nil {
+		return fmt.Errorf("open documents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		inv, err := scanInvoice(rows)
+		if err != nil {
+			return fmt.Errorf("scan invoice: %w", err)
+		}
+		if err := fn(inv); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// DebtorIdentities calls fn for each debtor of the organization.
+func (db *DB) DebtorIdentities(ctx context.Context, fn func(store.DebtorIdentity) error) error {
+	orgID, err := org(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT id, ref, name, siren FROM debtors WHERE org_id = $1 ORDER BY id`, orgID)
+	if err != nil {
+		return fmt.Errorf("debtor identities: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d store.DebtorIdentity
+		if err := rows.Scan(&d.ID, &d.Ref, &d.Name, &d.SIREN); err != nil {
+			return fmt.Errorf("scan debtor: %w", err)
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

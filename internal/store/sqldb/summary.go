@@ -45,7 +45,7 @@ FROM (
     LEFT JOIN (
         SELECT debtor_id, SUM(amount_minor - allocated_minor) AS credit
         FROM payments
-        WHERE org_id = $1 AND amount_minor > allocated_minor DEBTOR
+        WHERE org_id = $1 AND amount_minor > allocated_minor AND reversed_on IS NULL DEBTOR
         GROUP BY debtor_id
     ) p ON p.debtor_id = d.id
     WHERE d.org_id = $1 DEBTOR_D

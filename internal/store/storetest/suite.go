@@ -49,6 +49,10 @@ func Run(t *testing.T, open func(t testing.TB) *sqldb.DB) {
 		{"BulkRollback", testBulkRollback},
 		{"BulkCreditNote", testBulkCreditNote},
 		{"BulkPanic", testBulkPanic},
+		{"Lettrage", testLettrage},
+		{"BankImport", testBankImport},
+		{"ReviewQueue", testReviewQueue},
+		{"BankSettings", testBankSettings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -55,8 +55,8 @@ func (s *Service) Import(ctx context.Context, data []byte, opt ImportOptions) (*
 		return nil, err
 	}
 	rep.Format, rep.Encoding = string(f.Format), f.Encoding
-	if len(f.Issues) > 0 {
-		rep.Issues = issues(f.Issues)
+	rep.Issues = issues(f.Issues)
+	if slices.ContainsFunc(f.Issues, blocking) {
 		return rep, ErrRefused
 	}
 	settings, err := s.store.BankSettings(ctx)
@@ -68,7 +68,7 @@ func (s *Service) Import(ctx context.Context, data []byte, opt ImportOptions) (*
 		return nil, err
 	}
 	imp := &store.BankImport{FileName: opt.FileName, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)),
-		Format: string(f.Format), Encoding: f.Encoding, Mapping: opt.Mapping}
+		Format: string(f.Format), Encoding: f.Encoding, Mapping: opt.Mapping, Issues: rep.Issues}
 	err = s.store.ImportBank(ctx, imp, func(w store.BankWriter) error {
 		if err := bk.apply(w, f, imp); err != nil {
 			return err
@@ -88,6 +88,14 @@ func (s *Service) Import(ctx context.Context, data []byte, opt ImportOptions) (*
 	rep.AutoMatched, rep.ToReview, rep.Reversals = imp.AutoMatched, imp.ToReview, imp.Reversals
 	rep.DebitsIgnored, rep.Pending = imp.DebitsIgnored, imp.Pending
 	return rep, nil
+}
+
+// blocking reports whether an issue loses something of the statement
+// (an entry, an amount, a date…): the file is then refused whole. The
+// balances are not used, so a balance that does not add up or is in
+// another currency is only reported.
+func blocking(is statement.Issue) bool {
+	return !strings.Contains(is.Key, "balance")
 }
 
 // mapping reads a saved bank CSV mapping.

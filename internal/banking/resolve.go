@@ -159,7 +159,7 @@ func Plan(amount money.Amount, reference string, docs []ledger.Invoice) []Split 
 
 // cited returns the index of the one unused invoice a number written in a
 // reference designates: its whole number (ignoring case and separators),
-// else the digits it ends with (ignoring leading zeros); -1 when none or
+// else its last group of digits (ignoring leading zeros); -1 when none or
 // several.
 func cited(open []ledger.Invoice, used []bool, written string) int {
 	w := alnum(written)
@@ -171,13 +171,13 @@ func cited(open []ledger.Invoice, used []bool, written string) int {
 			return i
 		}
 	}
-	digits := strings.TrimLeft(trailingDigits(w), "0")
+	digits := strings.TrimLeft(lastDigits(written), "0")
 	if digits == "" {
 		return -1
 	}
 	found := -1
 	for i, inv := range open {
-		if used[i] || strings.TrimLeft(trailingDigits(alnum(inv.Number)), "0") != digits {
+		if used[i] || strings.TrimLeft(lastDigits(inv.Number), "0") != digits {
 			continue
 		}
 		if found >= 0 {
@@ -199,11 +199,15 @@ func alnum(s string) string {
 	return b.String()
 }
 
-// trailingDigits is the run of digits s ends with.
-func trailingDigits(s string) string {
-	i := len(s)
-	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
-		i--
+// lastDigits is the last run of digits of s ("0030" in "FA-2025-0030").
+func lastDigits(s string) string {
+	end := len(s)
+	for end > 0 && (s[end-1] < '0' || s[end-1] > '9') {
+		end--
 	}
-	return s[i:]
+	start := end
+	for start > 0 && s[start-1] >= '0' && s[start-1] <= '9' {
+		start--
+	}
+	return s[start:end]
 }

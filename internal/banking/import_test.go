@@ -282,3 +282,45 @@ func TestManualPaymentLettrage(t *testing.T) {
 		t.Fatalf("balance = %+v", b)
 	}
 }
+
+// TestPaymentCancelsReminder: a reminder planned for an invoice is
+// cancelled when the statement brings its payment, and comes back when
+// the next statement returns that payment.
+func TestPaymentCancelsReminder(t *testing.T) {
+	w := newWorld(t)
+	ctx := w.f.Ctx
+	d := w.debtors["C001"]
+	c, err := w.st.OpenCase(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reminder := &ledger.Action{CaseID: c.ID, StepKey: "relance-2", Channel: ledger.ChannelEmail,
+		ScheduledFor: time.Date(2025, 7, 3, 9, 0, 0, 0, time.UTC), InvoiceIDs: []int64{w.invoices["F2025-0001"].ID}}
+	if err := w.st.PlanAction(ctx, reminder); err != nil {
+		t.Fatal(err)
+	}
+	status := func() ledger.Action {
+		t.Helper()
+		as, err := w.st.Actions(ctx, store.ActionQuery{DebtorID: d.ID})
+		if err != nil || len(as) != 1 {
+			t.Fatalf("actions = %+v, %v", as, err)
+		}
+		return as[0]
+	}
+	st := juneStatement()
+	if _, err := w.svc.Import(ctx, genCAMT(ourIBAN, st[:1]), ImportOptions{FileName: "paid.xml"}); err != nil {
+		t.Fatal(err)
+	}
+	if a := status(); a.Status != ledger.ActionCancelled || a.SkipReason != ledger.SkipPaid {
+		t.Fatalf("after the payment: %+v", a)
+	}
+	if _, err := w.svc.Import(ctx, genCAMT(ourIBAN, st[5:]), ImportOptions{FileName: "returned.xml"}); err != nil {
+		t.Fatal(err)
+	}
+	if a := status(); a.Status != ledger.ActionPlanned || a.SkipReason != "" {
+		t.Fatalf("after the reversal: %+v", a)
+	}
+	if w.open(t, "F2025-0001") != 100000 {
+		t.Fatal("the reversal did not reopen F2025-0001")
+	}
+}

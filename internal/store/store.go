@@ -173,6 +173,13 @@ type AllocationView struct {
 	PaymentDate      civil.Date
 }
 
+// ActionQuery selects actions, by schedule.
+type ActionQuery struct {
+	DebtorID int64
+	Status   ledger.ActionStatus
+	Limit    int // default 100, max 1000
+}
+
 // EventQuery selects journal events, newest first.
 type EventQuery struct {
 	DebtorID  int64
@@ -296,6 +303,16 @@ type Store interface {
 	SaveBankMapping(ctx context.Context, m ImportMapping) error
 	BankMappings(ctx context.Context) ([]ImportMapping, error)
 	DeleteBankMapping(ctx context.Context, name string) error
+
+	// Cases and their actions. OpenCase returns the debtor's open case,
+	// opening one when it has none; PlanAction records an action, one per
+	// (case, step). Every write that settles or reopens invoices keeps
+	// them in step: an action whose invoices are all paid is cancelled, a
+	// case with nothing due closes, and a reversal undoes both.
+	OpenCase(ctx context.Context, debtorID int64) (*ledger.Case, error)
+	Cases(ctx context.Context, debtorID int64) ([]ledger.Case, error)
+	PlanAction(ctx context.Context, a *ledger.Action) error
+	Actions(ctx context.Context, q ActionQuery) ([]ledger.Action, error)
 
 	// Bulk loading for the demo generator and large imports.
 	Bulk(ctx context.Context, fn func(BulkWriter) error) error

@@ -69,7 +69,7 @@ func (db *DB) refreshInTx(ctx context.Context, tx *sql.Tx, orgID int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE organizations SET summary_as_of = $1 WHERE id = $2`, today, orgID); err != nil {
 		return fmt.Errorf("refresh summaries: %w", err)
 	}
-	return nil
+	return db.followUp(ctx, tx, orgID, 0)
 }
 
 // importTx holds one writer connection for the whole import, summaries

@@ -78,7 +78,7 @@ func (db *DB) refreshDebtor(ctx context.Context, tx *sql.Tx, orgID, debtorID int
 	if _, err := tx.ExecContext(ctx, refreshOneSQL, orgID, today, debtorID); err != nil {
 		return fmt.Errorf("refresh debtor summary: %w", err)
 	}
-	return nil
+	return db.followUp(ctx, tx, orgID, debtorID)
 }
 
 // ensureSummaries refreshes the organization's summaries when they were

@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t testing.TB) *sqldb.DB) {
 		{"BankImport", testBankImport},
 		{"ReviewQueue", testReviewQueue},
 		{"BankSettings", testBankSettings},
+		{"CasesFollowPayments", testCasesFollowPayments},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

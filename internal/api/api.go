@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/recouvre/recouvre/internal/banking"
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/store"
 )
@@ -14,11 +15,15 @@ type Options struct {
 	Store  store.Store
 	Now    func() time.Time // time.Now when nil
 	Logger *slog.Logger     // slog.Default() when nil
+	// Banking imports statements and keeps the lettrage; one over Store
+	// and Now when nil.
+	Banking *banking.Service
 }
 
 // API serves the JSON API. Build it with New and mount it with Register.
 type API struct {
 	store   store.Store
+	bank    *banking.Service
 	now     func() time.Time
 	log     *slog.Logger
 	handler http.Handler // the routes, and JSON answers for unknown paths and methods
@@ -38,6 +43,9 @@ func New(o Options) *API {
 	}
 	if a.log == nil {
 		a.log = slog.Default()
+	}
+	if a.bank = o.Banking; a.bank == nil {
+		a.bank = banking.New(o.Store, a.now)
 	}
 	a.handler = a.routes()
 	return a

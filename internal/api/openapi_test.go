@@ -227,6 +227,11 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	add(ytok, "/api/v1/import-mappings")
 	ywrite(http.MethodDelete, "/api/v1/import-mappings/sage", "", "")
 	ywrite(http.MethodDelete, "/api/v1/import-mappings/sage", "", "")
+	// Payments, lettrage and bank statements, in an organization of
+	// their own (bank_test.go).
+	for _, rq := range bankRequests(t, b) {
+		scenarios = append(scenarios, scenario{target: rq.target, token: rq.token, mux: b.mux, method: rq.method, body: rq.body, contentType: rq.contentType})
+	}
 	add("", "/api/v1/imports")
 	scenarios = append(scenarios, scenario{target: "/api/v1/imports", mux: b.mux, method: http.MethodPost, contentType: "text/csv", body: balance1})
 	add("", "/api/v1/debtors", "/api/v1/debtors/1", "/api/v1/invoices", "/api/v1/invoices/1", "/api/v1/payments", "/api/v1/openapi.json",
@@ -261,7 +266,8 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		ok := http.StatusOK
 		switch {
 		case r.Method == http.MethodPost && (strings.HasSuffix(r.Path, "/formal-notices") || strings.HasSuffix(r.Path, "/recovery-costs") ||
-			strings.HasSuffix(r.Path, "/imports")):
+			strings.HasSuffix(r.Path, "/imports") || strings.HasSuffix(r.Path, "/payments") || strings.HasSuffix(r.Path, "/allocations") ||
+			strings.HasSuffix(r.Path, "/bank-statements")):
 			ok = http.StatusCreated
 		case r.Method == http.MethodDelete:
 			ok = http.StatusNoContent

@@ -15,7 +15,7 @@ func TestUnknownPathsAndMethods(t *testing.T) {
 	f := storetest.NewFixture(t, b.st, "Acme")
 	tok := b.token(t, f)
 	for _, tok := range []string{"", tok} { // the answer does not depend on the token
-		for _, target := range []string{"/api/v1", "/api/v1/", "/api/v1/creditors", "/api/v1/debtors/", "/api/v1/debtors/1/invoices", "/api/v1/payments/1"} {
+		for _, target := range []string{"/api/v1", "/api/v1/", "/api/v1/creditors", "/api/v1/debtors/", "/api/v1/debtors/1/invoices", "/api/v1/payments/1/refunds"} {
 			wantError(t, b.request(http.MethodGet, target, tok), http.StatusNotFound, ledger.ENotFound)
 		}
 		for _, tt := range []struct{ method, target string }{
@@ -23,7 +23,7 @@ func TestUnknownPathsAndMethods(t *testing.T) {
 			{http.MethodPut, "/api/v1/debtors/1"},
 			{http.MethodPatch, "/api/v1/invoices/1"},
 			{http.MethodDelete, "/api/v1/invoices/1"},
-			{http.MethodOptions, "/api/v1/payments"},
+			{http.MethodOptions, "/api/v1/invoices"},
 			{http.MethodPost, "/api/v1/openapi.json"},
 		} {
 			rec := b.request(tt.method, tt.target, tok)

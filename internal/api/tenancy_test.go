@@ -7,7 +7,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/recouvre/recouvre/internal/banking"
 	"github.com/recouvre/recouvre/internal/importer"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/legal"
@@ -223,5 +225,101 @@ func TestTenantIsolation(t *testing.T) {
 	}
 	if f, err := b.st.InvoiceFile(o.f.Ctx, documents["B"]); err != nil || len(f.Data) == 0 {
 		t.Errorf("B's document: %v", err)
+	}
+
+	testBankTenancy(t, b, a, o)
+}
+
+// testBankTenancy is the matrix of the payments, lettrage and bank
+// routes: each tenant letters its payment and imports a statement whose
+// lines wait for review; A's token finds none of B's.
+func testBankTenancy(t *testing.T, b *bundle, a, o tenant) {
+	const missing = 987654321
+	type bankIDs struct{ imp, alloc, payment, unknown, refund, ret int64 }
+	ids := map[string]bankIDs{}
+	for name, x := range map[string]tenant{"A": a, "B": o} {
+		al := &ledger.Allocation{InvoiceID: x.invoice.ID, PaymentID: x.payment.ID, Amount: eur(100)}
+		must(t, b.st.Allocate(x.f.Ctx, al))
+		extra := x.f.Payment(t, b.st, x.debtor.ID, "2025-06-02", 55_00, "PRLV")
+		rep, err := banking.New(b.st, func() time.Time { return now }).Import(x.f.Ctx, []byte(camt053(juneEntries[3:6])),
+			banking.ImportOptions{FileName: "releve-" + name + ".xml"})
+		must(t, err)
+		lines, err := b.st.BankLines(x.f.Ctx, store.BankLineQuery{Status: store.LineReview, Limit: -1})
+		must(t, err)
+		if len(lines) != 3 {
+			t.Fatalf("%s: %d lines to review", name, len(lines))
+		}
+		ids[name] = bankIDs{imp: rep.ImportID, alloc: al.ID, payment: extra.ID, unknown: lines[0].ID, refund: lines[1].ID, ret: lines[2].ID}
+		must(t, b.st.SaveBankMapping(x.f.Ctx, store.ImportMapping{Name: "banque-" + name, Mapping: []byte(`{"columns":{"booking_date":"Date","amount":"Montant"}}`)}))
+	}
+	A, B := ids["A"], ids["B"]
+	for _, tt := range []struct {
+		method, route string
+		own, other    any
+		body          string
+		ownStatus     int
+	}{
+		{http.MethodGet, "/api/v1/payments/%v", A.payment, B.payment, "", http.StatusOK},
+		{http.MethodGet, "/api/v1/bank-statements/%v", A.imp, B.imp, "", http.StatusOK},
+		{http.MethodGet, "/api/v1/bank-lines/%v", A.unknown, B.unknown, "", http.StatusOK},
+		{http.MethodPost, "/api/v1/bank-lines/%v/accept", A.unknown, B.unknown, `{"proposal":0}`, http.StatusBadRequest}, // no proposal
+		{http.MethodPost, "/api/v1/bank-lines/%v/assign", A.unknown, B.unknown, fmt.Sprintf(`{"debtor_id":%d,"allocations":[]}`, a.debtor.ID), http.StatusOK},
+		{http.MethodPost, "/api/v1/bank-lines/%v/ignore", A.refund, B.refund, `{"note":"x"}`, http.StatusOK},
+		{http.MethodPost, "/api/v1/bank-lines/%v/reversal", A.ret, B.ret, fmt.Sprintf(`{"payment_id":%d}`, A.payment), http.StatusOK},
+		{http.MethodPost, "/api/v1/payments/%v/reversal", a.payment.ID, o.payment.ID, `{"reason":"x"}`, http.StatusOK},
+		{http.MethodDelete, "/api/v1/allocations/%v", A.alloc, B.alloc, "", http.StatusNotFound}, // removed by the reversal above
+		{http.MethodDelete, "/api/v1/bank-mappings/%v", "banque-A", "banque-B", "", http.StatusNoContent},
+	} {
+		t.Run(tt.method+" "+tt.route, func(t *testing.T) {
+			send := func(id any) *httptest.ResponseRecorder {
+				req := httptest.NewRequest(tt.method, fmt.Sprintf(tt.route, id), strings.NewReader(tt.body))
+				req.Header.Set("Authorization", "Bearer "+a.tok)
+				rec := httptest.NewRecorder()
+				b.mux.ServeHTTP(rec, req)
+				return rec
+			}
+			foreign, absent := send(tt.other), send(missing)
+			wantError(t, foreign, http.StatusNotFound, ledger.ENotFound)
+			if !bytes.Equal(foreign.Body.Bytes(), absent.Body.Bytes()) {
+				t.Errorf("another tenant's answers %s, a missing one %s", foreign.Body, absent.Body)
+			}
+			if rec := send(tt.own); rec.Code != tt.ownStatus {
+				t.Fatalf("A's own: %d %s", rec.Code, rec.Body)
+			}
+		})
+	}
+	// Bodies naming B's documents.
+	for _, tt := range []struct{ route, body string }{
+		{"/api/v1/payments", fmt.Sprintf(`{"debtor_id":%d,"amount":"1.00","received_on":"2025-06-01"}`, o.debtor.ID)},
+		{"/api/v1/allocations", fmt.Sprintf(`{"invoice_id":%d,"payment_id":%d,"amount":"1.00"}`, o.invoice.ID, B.payment)},
+		{"/api/v1/allocations", fmt.Sprintf(`{"invoice_id":%d,"payment_id":%d,"amount":"1.00"}`, a.invoice.ID, B.payment)},
+	} {
+		req := httptest.NewRequest(http.MethodPost, tt.route, strings.NewReader(tt.body))
+		req.Header.Set("Authorization", "Bearer "+a.tok)
+		rec := httptest.NewRecorder()
+		b.mux.ServeHTTP(rec, req)
+		wantError(t, rec, http.StatusNotFound, ledger.ENotFound)
+	}
+	for _, route := range []string{
+		fmt.Sprintf("/api/v1/allocations?debtor_id=%d", o.debtor.ID), fmt.Sprintf("/api/v1/allocations?invoice_id=%d", o.invoice.ID),
+		fmt.Sprintf("/api/v1/allocations?payment_id=%d", o.payment.ID), fmt.Sprintf("/api/v1/bank-lines?import_id=%d", B.imp),
+	} {
+		if rec := b.get(t, route, a.tok, http.StatusOK); rec.Body.String() != "{\"data\":[],\"next_cursor\":null}\n" {
+			t.Errorf("%s: %s", route, rec.Body)
+		}
+	}
+	// Lists show A's own rows only.
+	imps, _ := walk(t, b, "/api/v1/bank-statements?limit=1", a.tok, 1, func(m map[string]any) int64 { return int64(m["id"].(float64)) })
+	lines, _ := walk(t, b, "/api/v1/bank-lines?limit=1", a.tok, 1, func(m map[string]any) int64 { return int64(m["id"].(float64)) })
+	maps := decode[listBody[map[string]any]](t, b.get(t, "/api/v1/bank-mappings", o.tok, http.StatusOK))
+	if len(imps) != 1 || int64(imps[0]["id"].(float64)) != A.imp || len(lines) != 3 || len(maps.Data) != 1 {
+		t.Errorf("A's lists: %d imports, %d lines; B's mappings %+v", len(imps), len(lines), maps.Data)
+	}
+	// B's rows are as they were.
+	if p, err := b.st.GetPayment(o.f.Ctx, o.payment.ID); err != nil || p.Reversed() || p.Allocated.Minor != 100 {
+		t.Errorf("B's payment %+v (%v)", p, err)
+	}
+	if ls, _ := b.st.BankLines(o.f.Ctx, store.BankLineQuery{Status: store.LineReview, Limit: -1}); len(ls) != 3 {
+		t.Errorf("B's review queue: %d lines", len(ls))
 	}
 }

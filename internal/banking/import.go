@@ -51,6 +51,12 @@ func (s *Service) Import(ctx context.Context, data []byte, opt ImportOptions) (*
 		rep.Issues = []store.ImportError{{Key: fe.Key, Message: i18n.T("fr", fe.Key), MessageEN: i18n.T("en", fe.Key)}}
 		return rep, ErrRefused
 	}
+	var is statement.Issue
+	if errors.As(err, &is) {
+		// A file the parser had to stop reading (truncated, malformed).
+		rep.Issues = issues([]statement.Issue{is})
+		return rep, ErrRefused
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -227,9 +227,11 @@ func TestReviewQueue(t *testing.T) {
 func TestRefusedStatementWritesNothing(t *testing.T) {
 	w := newWorld(t)
 	ctx := w.f.Ctx
+	whole := genCAMT(ourIBAN, juneStatement())
 	for name, data := range map[string][]byte{
-		"empty":   nil,
-		"unknown": []byte("%PDF-1.7 not a statement"),
+		"truncated": whole[:len(whole)/2],
+		"empty":     nil,
+		"unknown":   []byte("%PDF-1.7 not a statement"),
 		"bad amount": []byte(`<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
 <GrpHdr><MsgId>X</MsgId></GrpHdr><Stmt><Id>S</Id><Acct><Id><IBAN>` + ourIBAN + `</IBAN></Id></Acct>
 <Ntry><Amt Ccy="EUR">12,3x</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2025-06-02</Dt></BookgDt></Ntry>

@@ -57,7 +57,8 @@ func init() {
 		"journal": {"check the journal (journal verify)", runJournal},
 		"rates":   {"list or import the interest rate tables (rates list, rates import)", runRates},
 		"export":  {"export debtors or invoices as JSON or CSV (export debtors, export invoices)", runExport},
-		"import":  {"import receivables from CSV, Excel, FEC or e-invoices (import invoices, history, undo, mappings)", runImport},
+		"import":  {"import receivables from CSV, Excel, FEC or e-invoices, or a bank statement (import invoices, bank, history, undo, mappings)", runImportAll},
+		"bank":    {"work through the bank statement lines waiting for review (bank review)", runBank},
 		"legal":   {"compute late-payment interest and indemnity (legal interest)", runLegal},
 		"version": {"print the version", runVersion},
 	}

@@ -1,0 +1,279 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/recouvre/recouvre/internal/bank/statement"
+	"github.com/recouvre/recouvre/internal/banking"
+	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/store"
+)
+
+// maxStatementSize caps the body of POST /api/v1/bank-statements, which
+// is read whole: a year of camt.053 of a busy account is a few MiB.
+const maxStatementSize = 64 << 20
+
+// rawStatementTypes are the media types POST /api/v1/bank-statements
+// takes as the file itself; the format is detected from the content.
+var rawStatementTypes = []string{"application/xml", "text/xml", "application/x-ofx", "application/vnd.intu.qfx",
+	"text/plain", "text/csv", xlsxType, "application/octet-stream"}
+
+// The list of the statement history's cursor.
+const listBankImports = "bank-statements"
+
+// bankImport is one statement file read, with what became of its lines.
+type bankImport struct {
+	ID                int64               `json:"id"`
+	FileName          string              `json:"file_name"`
+	SHA256            string              `json:"sha256"`
+	Size              int64               `json:"size"`
+	Format            string              `json:"format"`
+	Encoding          string              `json:"encoding"`
+	Mapping           string              `json:"mapping"`
+	Actor             string              `json:"actor"`
+	CreatedAt         time.Time           `json:"created_at"`
+	Entries           int                 `json:"entries"`
+	Payments          int                 `json:"payments"`
+	PaymentsCreated   int                 `json:"payments_created"`
+	DuplicatesSkipped int                 `json:"duplicates_skipped"`
+	AutoMatched       int                 `json:"auto_matched"`
+	ToReview          int                 `json:"to_review"`
+	Reversals         int                 `json:"reversals"`
+	DebitsIgnored     int                 `json:"debits_ignored"`
+	Pending           int                 `json:"pending"`
+	Issues            []store.ImportError `json:"issues"`
+}
+
+func toBankImport(b store.BankImport) bankImport {
+	issues := b.Issues
+	if issues == nil {
+		issues = []store.ImportError{}
+	}
+	return bankImport{ID: b.ID, FileName: b.FileName, SHA256: b.SHA256, Size: b.Size, Format: b.Format, Encoding: b.Encoding,
+		Mapping: b.Mapping, Actor: b.Actor, CreatedAt: b.CreatedAt.UTC(), Entries: b.Entries, Payments: b.Payments,
+		PaymentsCreated: b.PaymentsCreated, DuplicatesSkipped: b.DuplicatesSkipped, AutoMatched: b.AutoMatched,
+		ToReview: b.ToReview, Reversals: b.Reversals, DebitsIgnored: b.DebitsIgnored, Pending: b.Pending, Issues: issues}
+}
+
+// createBankStatement serves POST /api/v1/bank-statements: a camt.053 or
+// .054, OFX, CFONB 120 or bank CSV/Excel file, as the multipart field
+// "file" or the whole body. The lines already imported are skipped, the
+// sure matches recorded, the rest queued for review. The answer is the
+// report `recouvre import bank --json` prints: 201 when written, 200 for
+// a dry run, 422 when the file could not be read and nothing was written.
+func (a *API) createBankStatement(w http.ResponseWriter, r *http.Request) error {
+	q, err := query(r)
+	if err != nil {
+		return err
+	}
+	var opt banking.ImportOptions
+	if opt.DryRun, err = boolParam(q, "dry_run"); err != nil {
+		return err
+	}
+	if q.Has("mapping") {
+		if opt.Mapping, err = a.bankMappingName(r.Context(), q.Get("mapping")); err != nil {
+			return err
+		}
+	}
+	data, name, err := a.readStatement(w, r)
+	if err != nil {
+		return err
+	}
+	for _, p := range []string{"file_name", "filename"} {
+		if q.Has(p) {
+			name = q.Get(p)
+		}
+	}
+	opt.FileName = cleanFileName(name)
+	rep, err := a.bank.Import(r.Context(), data, opt)
+	if err != nil && (ledger.ErrorCode(err) == ledger.EInvalid || hasIssue(err)) {
+		// The file could not be read: the report says why, when it was
+		// made, else the error does.
+		if rep == nil || len(rep.Issues) == 0 {
+			rep = &banking.Report{FileName: opt.FileName, DryRun: opt.DryRun, Issues: unreadable(err)}
+		}
+		rep.ImportID, err = 0, nil
+	}
+	if err != nil {
+		return fmt.Errorf("import statement %q: %w", opt.FileName, err)
+	}
+	status := http.StatusOK
+	switch {
+	case rep.ImportID != 0 && !rep.DryRun:
+		status = http.StatusCreated
+		w.Header().Set("Location", fmt.Sprintf("%s/bank-statements/%d", Prefix, rep.ImportID))
+	case len(rep.Issues) > 0 && rep.ImportID == 0:
+		status = http.StatusUnprocessableEntity
+	}
+	if rep.Issues == nil {
+		rep.Issues = []store.ImportError{}
+	}
+	return writeJSON(w, status, rep)
+}
+
+// readStatement reads the whole statement file of the request, and the
+// name its client gave it.
+func (a *API) readStatement(w http.ResponseWriter, r *http.Request) ([]byte, string, error) {
+	limit := min(a.maxUpload, maxStatementSize)
+	if r.ContentLength > limit {
+		return nil, "", tooLarge(limit)
+	}
+	if enc := r.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
+		return nil, "", &httpError{http.StatusUnsupportedMediaType, codeUnsupportedMediaType,
+			fmt.Sprintf("Content-Encoding %q is not supported: send the file as it is", enc)}
+	}
+	body := &readRecorder{r: http.MaxBytesReader(w, r.Body, limit)}
+	part, name, err := openStatement(r, body)
+	if err != nil {
+		if ferr := uploadFailure(body, nil, limit); ferr != nil {
+			return nil, "", ferr
+		}
+		return nil, "", err
+	}
+	file := &readRecorder{r: part}
+	data, err := io.ReadAll(file)
+	if ferr := uploadFailure(body, file, limit); ferr != nil {
+		return nil, "", ferr
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("read statement upload: %w", err)
+	}
+	if len(data) == 0 {
+		return nil, "", ledger.FieldError("file", "the file is empty")
+	}
+	return data, name, nil
+}
+
+// openStatement returns the file of the request: the multipart field
+// "file", or the raw body of one of rawStatementTypes.
+func openStatement(r *http.Request, body io.Reader) (io.Reader, string, error) {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return nil, "", &httpError{http.StatusUnsupportedMediaType, codeUnsupportedMediaType,
+			"a Content-Type is required: multipart/form-data, or the file's own type"}
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return nil, "", ledger.FieldError("Content-Type", "malformed media type %q", ct)
+	}
+	switch {
+	case mt == "multipart/form-data":
+		return filePart(body, params["boundary"])
+	case slices.Contains(rawStatementTypes, mt):
+		return body, "", nil
+	}
+	return nil, "", &httpError{http.StatusUnsupportedMediaType, codeUnsupportedMediaType,
+		fmt.Sprintf("media type %q is not accepted: send multipart/form-data with a file field, or the file as %s", mt, strings.Join(rawStatementTypes, ", "))}
+}
+
+// unreadable lists what made a statement unreadable: the issues err
+// carries, else err's own message as an issue of the whole file.
+func unreadable(err error) []store.ImportError {
+	var out []store.ImportError
+	collectIssues(err, func(is statement.Issue) {
+		out = append(out, store.ImportError{Line: is.Line, Column: is.Column, Value: is.Value, Key: is.Key,
+			Message: is.Message("fr"), MessageEN: is.Message("en")})
+	})
+	if len(out) == 0 {
+		msg := ledger.ErrorMessage(err)
+		out = append(out, store.ImportError{Message: msg, MessageEN: msg})
+	}
+	return out
+}
+
+// hasIssue reports whether err is about a part of the file: a parser's
+// fatal issue (malformed XML, a truncated file).
+func hasIssue(err error) bool {
+	found := false
+	collectIssues(err, func(statement.Issue) { found = true })
+	return found
+}
+
+// collectIssues calls fn for each statement.Issue in err's tree, in
+// order.
+func collectIssues(err error, fn func(statement.Issue)) {
+	switch e := err.(type) { //nolint:errorlint // the tree is walked by hand
+	case nil:
+		return
+	case statement.Issue:
+		fn(e)
+		return
+	case *statement.Issue:
+		fn(*e)
+		return
+	case interface{ Unwrap() []error }:
+		for _, c := range e.Unwrap() {
+			collectIssues(c, fn)
+		}
+		return
+	}
+	collectIssues(errors.Unwrap(err), fn)
+}
+
+// bankMappingName checks that a saved bank mapping has that name.
+func (a *API) bankMappingName(ctx context.Context, name string) (string, error) {
+	m, err := a.findBankMapping(ctx, name)
+	if err != nil {
+		return "", err
+	}
+	if m == nil {
+		return "", ledger.FieldError("mapping", "no bank mapping is saved under %q", name)
+	}
+	return m.Name, nil
+}
+
+// listBankStatements serves GET /api/v1/bank-statements: the history,
+// newest first.
+func (a *API) listBankStatements(w http.ResponseWriter, r *http.Request) error {
+	q, err := query(r)
+	if err != nil {
+		return err
+	}
+	pg, err := pageParams(q, listBankImports)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	imps, err := a.store.BankImports(ctx, store.ImportQuery{Limit: pg.limit, Before: pg.after})
+	if err != nil {
+		return fmt.Errorf("list bank statements: %w", err)
+	}
+	var next int64
+	if n := len(imps); n >= pg.limit && n > 0 {
+		// A full page: a next one only if an older import exists.
+		last := imps[n-1].ID
+		more, err := a.store.BankImports(ctx, store.ImportQuery{Limit: 1, Before: last})
+		if err != nil {
+			return fmt.Errorf("list bank statements before %d: %w", last, err)
+		}
+		if len(more) > 0 {
+			next = last
+		}
+	}
+	out := list[bankImport]{Data: make([]bankImport, 0, len(imps)), NextCursor: encodeCursor(listBankImports, next)}
+	for _, b := range imps {
+		out.Data = append(out.Data, toBankImport(b))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// getBankStatement serves GET /api/v1/bank-statements/{id}.
+func (a *API) getBankStatement(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	b, err := a.store.GetBankImport(r.Context(), id)
+	if err != nil {
+		return fmt.Errorf("get bank statement %d: %w", id, err)
+	}
+	return writeJSON(w, http.StatusOK, toBankImport(*b))
+}

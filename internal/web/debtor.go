@@ -34,6 +34,7 @@ type debtorPage struct {
 	Legal       *legal.Debtor
 	Procedures  []courtfile.Option
 	Issued      int64 // the notice just issued, to say so
+	Pay         payBox
 }
 
 // Declare is the last day to declare the claim, zero when unknown.
@@ -101,6 +102,12 @@ func (p *debtorPage) Penalties() money.Amount {
 }
 
 func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) error {
+	return ui.renderDebtor(w, r, v, http.StatusOK, &debtorPage{})
+}
+
+// renderDebtor loads the debtor of the path and renders its page with
+// status.
+func (ui *UI) renderDebtor(w http.ResponseWriter, r *http.Request, v *view, status int, data *debtorPage) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -110,7 +117,7 @@ func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) er
 	if err != nil {
 		return err
 	}
-	data := &debtorPage{view: v, Debtor: d}
+	data.view, data.Debtor = v, d
 	v.Nav, v.Title, v.titleArgs = "portfolio", "debtor.title", []any{d.Name}
 	// A negative limit lists every document of the debtor, by due date.
 	inv, err := ui.store.ListInvoices(ctx, store.InvoiceQuery{DebtorID: id, Limit: -1, Today: v.Today})
@@ -147,7 +154,10 @@ func (ui *UI) showDebtorPage(w http.ResponseWriter, r *http.Request, v *view) er
 		return err
 	}
 	data.Timeline = timeline(v, events)
-	ui.render(w, r, http.StatusOK, "debtor", data)
+	if err := ui.debtorPayBox(r, v, &data.Pay); err != nil {
+		return err
+	}
+	ui.render(w, r, status, "debtor", data)
 	return nil
 }
 

@@ -18,6 +18,7 @@ type settingsPage struct {
 	Saved    bool
 	Error    string // translated
 	RateText string // the contract rate as typed
+	Bank     bankSettingsBox
 }
 
 func (ui *UI) showSettingsPage(w http.ResponseWriter, r *http.Request, v *view) error {
@@ -28,11 +29,20 @@ func (ui *UI) showSettingsPage(w http.ResponseWriter, r *http.Request, v *view) 
 	}
 	data := &settingsPage{view: v, Legal: s, CanEdit: v.User.Can(auth.PermManageSettings), Saved: r.URL.Query().Get("saved") == "1"}
 	if s.HasContractRate {
-		data.RateText = rateText(v.Lang, legalfr.BP(s.ContractRateBP))
-		data.RateText = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(data.RateText, "%"), "\u00a0"))
+		data.RateText = contractRateText(v.Lang, s.ContractRateBP)
+	}
+	if err := ui.fillBankSettings(r, v, &data.Bank, true); err != nil {
+		return err
 	}
 	ui.render(w, r, http.StatusOK, "settings", data)
 	return nil
+}
+
+// contractRateText writes a contract rate for its text field, without
+// the percent sign.
+func contractRateText(lang string, bp int64) string {
+	s := rateText(lang, legalfr.BP(bp))
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "\u00a0"))
 }
 
 // saveLegalSettings serves POST /settings/legal (admins and managers).
@@ -52,6 +62,9 @@ func (ui *UI) saveLegalSettings(w http.ResponseWriter, r *http.Request, v *view)
 	data := &settingsPage{view: v, Legal: s, CanEdit: true, RateText: r.PostFormValue("contract_rate")}
 	fail := func(key string) error {
 		data.Error = v.T(key)
+		if err := ui.fillBankSettings(r, v, &data.Bank, true); err != nil {
+			return err
+		}
 		ui.render(w, r, http.StatusBadRequest, "settings", data)
 		return nil
 	}

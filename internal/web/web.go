@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/recouvre/recouvre/internal/auth"
+	"github.com/recouvre/recouvre/internal/banking"
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/store"
 )
@@ -38,6 +39,8 @@ type UI struct {
 	throttle *auth.Throttle
 	pages    map[string]*template.Template
 	assets   *assets
+	// banking imports statements and keeps the lettrage.
+	banking *banking.Service
 	// maxImport bounds a file uploaded for import.
 	maxImport int64
 }
@@ -57,6 +60,7 @@ func New(o Options) (*UI, error) {
 	if ui.throttle == nil {
 		ui.throttle = auth.NewThrottle(ui.now, 0)
 	}
+	ui.banking = banking.New(o.Store, ui.now)
 	var err error
 	if ui.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -81,6 +85,7 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /debtors", ui.page(ui.showPortfolioPage))
 	mux.Handle("GET /debtors/{id}", ui.page(ui.showDebtorPage))
 	mux.Handle("POST /debtors/{id}/insolvency", ui.page(ui.recordInsolvency))
+	mux.Handle("POST /debtors/{id}/payments", ui.page(ui.recordPayment))
 	mux.Handle("GET /debtors/{id}/formal-notice.pdf", ui.page(ui.previewNotice))
 	mux.Handle("POST /debtors/{id}/formal-notice", ui.page(ui.issueNotice))
 	mux.Handle("GET /debtors/{id}/statement.pdf", ui.page(ui.showStatement))
@@ -100,10 +105,13 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /imports/{id}", ui.page(ui.showImportBatch))
 	mux.Handle("POST /imports/{id}/undo", ui.page(ui.undoImport))
 	mux.Handle("GET /exports/{file}", ui.page(ui.showExport))
+	ui.registerBank(mux)
 	mux.Handle("GET /legal/calculator", ui.page(ui.showCalculatorPage))
 	mux.Handle("GET /legal/rates", ui.page(ui.showRatesPage))
 	mux.Handle("GET /settings", ui.page(ui.showSettingsPage))
 	mux.Handle("POST /settings/legal", ui.page(ui.saveLegalSettings))
+	mux.Handle("POST /settings/bank", ui.page(ui.saveBankSettings))
+	mux.Handle("POST /settings/bank/mappings/delete", ui.page(ui.deleteBankMapping))
 	mux.Handle("/", http.HandlerFunc(ui.notFound))
 }
 

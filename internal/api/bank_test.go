@@ -721,5 +721,6 @@ func bankRequests(t *testing.T, b *bundle) []docRequest {
 		get("/api/v1/bank-mappings"),
 		js(http.MethodDelete, "/api/v1/bank-mappings/csv", ""),
 		js(http.MethodDelete, "/api/v1/bank-mappings/csv", ""),
+		get(fmt.Sprintf("/api/v1/debtors/%d/case", bk.petit.ID)), get("/api/v1/debtors/999999/case"),
 	}
 }

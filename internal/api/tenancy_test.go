@@ -88,6 +88,7 @@ func TestTenantIsolation(t *testing.T) {
 		ownStatus  int
 	}{
 		{"/api/v1/debtors/%d/legal", a.debtor.ID, o.debtor.ID, http.StatusOK},
+		{"/api/v1/debtors/%d/case", a.debtor.ID, o.debtor.ID, http.StatusOK},
 		{"/api/v1/debtors/%d/statement", a.debtor.ID, o.debtor.ID, http.StatusOK},
 		{"/api/v1/debtors/%d/court-file", a.debtor.ID, o.debtor.ID, http.StatusOK},
 		{"/api/v1/debtors/%d/declaration", a.debtor.ID, o.debtor.ID, http.StatusConflict}, // not in proceedings

@@ -35,6 +35,9 @@ type debtorPage struct {
 	Procedures  []courtfile.Option
 	Issued      int64 // the notice just issued, to say so
 	Pay         payBox
+	Cases       []ledger.Case   // newest first
+	Actions     []ledger.Action // by schedule
+	numbers     map[int64]string
 }
 
 // Declare is the last day to declare the claim, zero when unknown.
@@ -82,6 +85,24 @@ func (p *debtorPage) Reasons(o courtfile.Option) string {
 		out = append(out, p.Text(courtfile.Text{FR: n.FR, EN: n.EN}))
 	}
 	return strings.Join(out, " ")
+}
+
+// Case is the debtor's current case (the open one, else the last), nil
+// when it never had one.
+func (p *debtorPage) Case() *ledger.Case {
+	if len(p.Cases) == 0 {
+		return nil
+	}
+	return &p.Cases[0]
+}
+
+// Numbers lists the numbers of the invoices an action is about.
+func (p *debtorPage) Numbers(a ledger.Action) []string {
+	out := make([]string, 0, len(a.InvoiceIDs))
+	for _, id := range a.InvoiceIDs {
+		out = append(out, p.numbers[id])
+	}
+	return out
 }
 
 // CanWrite reports whether the user may record on the ledger.
@@ -154,6 +175,16 @@ func (ui *UI) renderDebtor(w http.ResponseWriter, r *http.Request, v *view, stat
 		return err
 	}
 	data.Timeline = timeline(v, events)
+	if data.Cases, err = ui.store.Cases(ctx, id); err != nil {
+		return err
+	}
+	if data.Actions, err = ui.store.Actions(ctx, store.ActionQuery{DebtorID: id}); err != nil {
+		return err
+	}
+	data.numbers = make(map[int64]string, len(data.Invoices))
+	for _, inv := range data.Invoices {
+		data.numbers[inv.ID] = inv.Number
+	}
 	if err := ui.debtorPayBox(r, v, &data.Pay); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/store"
@@ -156,4 +157,31 @@ func TestPaymentUnallocateFromDebtor(t *testing.T) {
 	if got := openOf(t, b, x.Fixture, x.paid.ID); got.Minor != 500_00 {
 		t.Errorf("after délettrer F2025-002 owes %v", got)
 	}
+}
+
+// TestDebtorCaseFollowsPayment: the debtor page shows the case and the
+// reminders planned; once the cheque pays the invoice a reminder was
+// about, the reminder shows as cancelled and the case as closed when
+// nothing else is due.
+func TestDebtorCaseFollowsPayment(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	x := newTenant(t, b, "Alpha")
+	c := b.browser(t)
+	c.login(x.email)
+	debtor := fmt.Sprintf("/debtors/%d", x.dupont.ID)
+	c.get(debtor).want(t, http.StatusOK, "Dossier et relances", "Aucun dossier", "Aucune relance planifiée.")
+
+	cs, err := b.st.OpenCase(x.Ctx, x.dupont.ID)
+	must(t, err)
+	invs, err := b.st.ListInvoices(x.Ctx, store.InvoiceQuery{DebtorID: x.dupont.ID})
+	must(t, err)
+	must(t, b.st.PlanAction(x.Ctx, &ledger.Action{CaseID: cs.ID, StepKey: "relance-1", Channel: ledger.ChannelEmail,
+		ScheduledFor: now.Add(72 * time.Hour), InvoiceIDs: []int64{invs.Invoices[0].ID}}))
+	c.get(debtor).want(t, http.StatusOK, "Dossier ouvert, étape «\u00a0amiable\u00a0»", `data-status="planned"`, ">planifiée<", "relance-1", "F2025-010")
+
+	c.post(debtor+"/payments", url.Values{"received_on": {"2025-06-15"}, "amount": {"89,90"}, "method": {"cheque"}}).redirected(t)
+	d := c.get(debtor).want(t, http.StatusOK, "Dossier clos le", "Plus rien n’est dû.", `data-status="cancelled"`, "factures réglées",
+		"Relance annulée\u00a0: factures réglées", "Dossier clos\u00a0: plus rien n’est dû")
+	d.without(t, `data-status="planned"`)
 }

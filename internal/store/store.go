@@ -147,6 +147,7 @@ type InvoicePage struct {
 // PaymentQuery filters payments.
 type PaymentQuery struct {
 	DebtorID int64
+	Amount   int64 // exact amount in minor units, 0 for any
 	Limit    int
 	After    int64
 }

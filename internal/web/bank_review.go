@@ -137,18 +137,21 @@ func (ui *UI) reviewLines(ctx context.Context, lines []store.BankLine) ([]review
 
 // reversalCandidates lists, by line, the payments reversal lines may
 // return: of the line's amount, standing, received on or before it;
-// those from its IBAN first, then the latest. The payments are read
-// once for all the lines, a debtor's only when every line has the same.
+// those from its IBAN first, then the latest. The payments of each
+// amount are read once for all the lines (a debtor's only when every line
+// has the same).
 func (ui *UI) reversalCandidates(ctx context.Context, lines []*store.BankLine) (map[int64][]ledger.Payment, error) {
-	q := store.PaymentQuery{DebtorID: lines[0].DebtorID, Limit: 500}
+	debtorID := lines[0].DebtorID
+	amounts := map[int64]bool{}
 	for _, l := range lines {
-		if l.DebtorID != q.DebtorID {
-			q.DebtorID = 0
+		if l.DebtorID != debtorID {
+			debtorID = 0
 		}
+		amounts[max(l.Amount.Minor, -l.Amount.Minor)] = true
 	}
 	out := map[int64][]ledger.Payment{}
-	for {
-		page, err := ui.store.ListPayments(ctx, q)
+	for amount := range amounts {
+		page, err := ui.store.ListPayments(ctx, store.PaymentQuery{DebtorID: debtorID, Amount: amount, Limit: -1})
 		if err != nil {
 			return nil, fmt.Errorf("payments a reversal may return: %w", err)
 		}
@@ -159,10 +162,6 @@ func (ui *UI) reversalCandidates(ctx context.Context, lines []*store.BankLine) (
 				}
 			}
 		}
-		if page.Next == 0 || len(page.Payments) == 0 {
-			break
-		}
-		q.After = page.Next
 	}
 	for _, l := range lines {
 		ps := out[l.ID]

@@ -146,6 +146,9 @@ func (db *DB) ListPayments(ctx context.Context, q store.PaymentQuery) (store.Pay
 	if q.DebtorID != 0 {
 		w = append(w, `debtor_id = `+a.add(q.DebtorID))
 	}
+	if q.Amount != 0 {
+		w = append(w, `amount_minor = `+a.add(q.Amount))
+	}
 	if q.After > 0 {
 		w = append(w, `id > `+a.add(q.After))
 	}

@@ -85,6 +85,12 @@ func testLettrage(t *testing.T, db *sqldb.DB) {
 	wantCode(t, db.Allocate(f.Ctx, &ledger.Allocation{InvoiceID: i1.ID, PaymentID: p.ID, Amount: eur(100)}), ledger.EConflict)
 	CheckCaches(t, db, f.Org.ID)
 
+	f.Payment(t, db, d.ID, "2025-06-11", 120001, "")
+	byAmount, err := db.ListPayments(f.Ctx, store.PaymentQuery{Amount: 120000, Limit: -1})
+	must(t, err)
+	if len(byAmount.Payments) != 1 || byAmount.Payments[0].ID != p.ID {
+		t.Fatalf("payments of 1 200,00 = %+v", byAmount.Payments)
+	}
 	evs, err := db.Events(f.Ctx, store.EventQuery{DebtorID: d.ID})
 	must(t, err)
 	counts := map[string]int{}

@@ -97,8 +97,11 @@ ALTER TABLE payments ADD COLUMN reversed_on DATE;
 ALTER TABLE payments ADD COLUMN reversal_reason TEXT NOT NULL DEFAULT '';
 CREATE INDEX payments_bank_line ON payments (org_id, bank_line_id) WHERE bank_line_id > 0;
 CREATE INDEX payments_payer_iban ON payments (org_id, payer_iban, amount_minor) WHERE payer_iban <> '';
+-- The payments a reversal may return, by amount.
+CREATE INDEX payments_amount ON payments (org_id, amount_minor);
 
 -- +goose Down
+DROP INDEX payments_amount;
 DROP INDEX payments_payer_iban;
 DROP INDEX payments_bank_line;
 ALTER TABLE payments DROP COLUMN reversal_reason;

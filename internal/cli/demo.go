@@ -82,6 +82,9 @@ func loadDemo(ctx context.Context, env *Env, st store.Store, o demo.Options) (de
 	if err == nil {
 		err = demoLegal(octx, st, o.Today)
 	}
+	if err == nil {
+		err = demoBank(octx, st, o.Today, env.Now)
+	}
 	stats.Elapsed = time.Since(start)
 	return stats, err
 }

@@ -30,6 +30,7 @@ func (ui *UI) registerBank(mux *http.ServeMux) {
 	mux.Handle("POST /payments/{id}/allocate", ui.page(ui.allocatePayment))
 	mux.Handle("POST /payments/{id}/reverse", ui.page(ui.reversePayment))
 	mux.Handle("POST /allocations/{id}/delete", ui.page(ui.deleteAllocation))
+	mux.Handle("POST /debtors/{id}/credit-notes", ui.page(ui.applyCreditNote))
 }
 
 // bankPage is the data of the bank page: the statement upload above the

@@ -35,6 +35,7 @@ type debtorPage struct {
 	Procedures  []courtfile.Option
 	Issued      int64 // the notice just issued, to say so
 	Pay         payBox
+	Credit      creditBox
 	Cases       []ledger.Case   // newest first
 	Actions     []ledger.Action // by schedule
 	numbers     map[int64]string
@@ -170,6 +171,7 @@ func (ui *UI) renderDebtor(w http.ResponseWriter, r *http.Request, v *view, stat
 	}
 	data.Procedures = courtfile.Procedures(c)
 	data.Issued, _ = strconv.ParseInt(r.URL.Query().Get("notice"), 10, 64)
+	data.Credit.Applied = data.Credit.Error == "" && r.URL.Query().Get("credited") == "1"
 	events, err := ui.timelineEvents(r, v, store.EventQuery{DebtorID: id})
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/recouvre/recouvre/internal/ledger"
+	"github.com/recouvre/recouvre/internal/money"
 	"github.com/recouvre/recouvre/internal/store"
 )
 
@@ -184,4 +185,38 @@ func TestDebtorCaseFollowsPayment(t *testing.T) {
 	d := c.get(debtor).want(t, http.StatusOK, "Dossier clos le", "Plus rien n’est dû.", `data-status="cancelled"`, "factures réglées",
 		"Relance annulée\u00a0: factures réglées", "Dossier clos\u00a0: plus rien n’est dû")
 	d.without(t, `data-status="planned"`)
+}
+
+// TestApplyCreditNote: a credit note settles an invoice of the same
+// debtor from the debtor page; one of another debtor, or more than it
+// has, is refused in French and writes nothing.
+func TestApplyCreditNote(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	x := newTenant(t, b, "Alpha")
+	c := b.browser(t)
+	c.login(x.email)
+	debtor := fmt.Sprintf("/debtors/%d", x.acme.ID)
+	c.get(debtor).without(t, `id="apply-credit"`) // its only credit note is used up
+
+	cn := &ledger.Invoice{DebtorID: x.acme.ID, Kind: ledger.DocCreditNote, Number: "AV2025-002", IssueDate: x.late.IssueDate, Amount: money.EUR(50_00)}
+	must(t, b.st.CreateInvoice(x.Ctx, cn))
+	other := &ledger.Invoice{DebtorID: x.dupont.ID, Kind: ledger.DocCreditNote, Number: "AV2025-090", IssueDate: x.late.IssueDate, Amount: money.EUR(10_00)}
+	must(t, b.st.CreateInvoice(x.Ctx, other))
+	c.get(debtor).want(t, http.StatusOK, `id="apply-credit"`, "Imputer un avoir sur une facture", "AV2025-002")
+
+	post := func(cnID int64, amount string) page {
+		return c.post(debtor+"/credit-notes", url.Values{"credit_note": {fmt.Sprint(cnID)}, "invoice": {fmt.Sprint(x.future.ID)}, "amount": {amount}})
+	}
+	post(other.ID, "").want(t, http.StatusBadRequest, "Choisissez un avoir de ce débiteur")
+	post(cn.ID, "12,3x").want(t, http.StatusBadRequest, "illisible")
+	post(cn.ID, "60,00").want(t, http.StatusBadRequest, `id="credit-error"`)
+	if open := openOf(t, b, x.Fixture, x.future.ID); open.Minor != 2_000_00 {
+		t.Fatalf("refused forms changed F2025-003: %v", open)
+	}
+	loc := post(cn.ID, "").redirected(t)
+	c.get(loc).want(t, http.StatusOK, "Avoir imputé sur la facture.")
+	if open := openOf(t, b, x.Fixture, x.future.ID); open.Minor != 1_950_00 {
+		t.Fatalf("F2025-003 owes %v after the credit note", open)
+	}
 }

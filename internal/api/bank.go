@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/recouvre/recouvre/internal/bank/statement"
 	"github.com/recouvre/recouvre/internal/banking"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/store"
@@ -94,12 +93,8 @@ func (a *API) createBankStatement(w http.ResponseWriter, r *http.Request) error 
 	}
 	opt.FileName = cleanFileName(name)
 	rep, err := a.bank.Import(r.Context(), data, opt)
-	if err != nil && (ledger.ErrorCode(err) == ledger.EInvalid || hasIssue(err)) {
-		// The file could not be read: the report says why, when it was
-		// made, else the error does.
-		if rep == nil || len(rep.Issues) == 0 {
-			rep = &banking.Report{FileName: opt.FileName, DryRun: opt.DryRun, Issues: unreadable(err)}
-		}
+	if errors.Is(err, banking.ErrRefused) {
+		// The file could not be read: the report says why.
 		rep.ImportID, err = 0, nil
 	}
 	if err != nil {
@@ -174,53 +169,9 @@ func openStatement(r *http.Request, body io.Reader) (io.Reader, string, error) {
 		fmt.Sprintf("media type %q is not accepted: send multipart/form-data with a file field, or the file as %s", mt, strings.Join(rawStatementTypes, ", "))}
 }
 
-// unreadable lists what made a statement unreadable: the issues err
-// carries, else err's own message as an issue of the whole file.
-func unreadable(err error) []store.ImportError {
-	var out []store.ImportError
-	collectIssues(err, func(is statement.Issue) {
-		out = append(out, store.ImportError{Line: is.Line, Column: is.Column, Value: is.Value, Key: is.Key,
-			Message: is.Message("fr"), MessageEN: is.Message("en")})
-	})
-	if len(out) == 0 {
-		msg := ledger.ErrorMessage(err)
-		out = append(out, store.ImportError{Message: msg, MessageEN: msg})
-	}
-	return out
-}
-
-// hasIssue reports whether err is about a part of the file: a parser's
-// fatal issue (malformed XML, a truncated file).
-func hasIssue(err error) bool {
-	found := false
-	collectIssues(err, func(statement.Issue) { found = true })
-	return found
-}
-
-// collectIssues calls fn for each statement.Issue in err's tree, in
-// order.
-func collectIssues(err error, fn func(statement.Issue)) {
-	switch e := err.(type) { //nolint:errorlint // the tree is walked by hand
-	case nil:
-		return
-	case statement.Issue:
-		fn(e)
-		return
-	case *statement.Issue:
-		fn(*e)
-		return
-	case interface{ Unwrap() []error }:
-		for _, c := range e.Unwrap() {
-			collectIssues(c, fn)
-		}
-		return
-	}
-	collectIssues(errors.Unwrap(err), fn)
-}
-
 // bankMappingName checks that a saved bank mapping has that name.
 func (a *API) bankMappingName(ctx context.Context, name string) (string, error) {
-	m, err := a.findBankMapping(ctx, name)
+	m, err := a.bankMappings().find(ctx, name)
 	if err != nil {
 		return "", err
 	}

@@ -1,12 +1,8 @@
 package api
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -85,145 +81,13 @@ func (a *API) putBankSettings(w http.ResponseWriter, r *http.Request) error {
 	return a.getBankSettings(w, r)
 }
 
-// bankMapping is a saved bank CSV/Excel mapping.
-type bankMapping struct {
-	Name      string          `json:"name"`
-	Mapping   json.RawMessage `json:"mapping"`
-	UpdatedAt time.Time       `json:"updated_at"`
-}
-
-// toBankMapping shows a saved mapping as the statement reader reads it,
-// or as stored when it could not.
-func toBankMapping(m store.ImportMapping) bankMapping {
-	out := bankMapping{Name: m.Name, Mapping: json.RawMessage(m.Mapping), UpdatedAt: m.UpdatedAt.UTC()}
-	var bm bankcsv.Mapping
-	if err := json.Unmarshal(m.Mapping, &bm); err != nil {
-		return out
-	}
-	if bm.Columns == nil {
-		bm.Columns = map[bankcsv.Field]string{}
-	}
-	if b, err := json.Marshal(bm); err == nil {
-		out.Mapping = b
-	}
-	return out
-}
-
-// findBankMapping returns the organization's bank mapping saved under
-// name, nil when there is none.
-func (a *API) findBankMapping(ctx context.Context, name string) (*store.ImportMapping, error) {
-	ms, err := a.store.BankMappings(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list bank mappings: %w", err)
-	}
-	for i := range ms {
-		if ms[i].Name == name {
-			return &ms[i], nil
-		}
-	}
-	return nil, nil
-}
-
-// listBankMappings serves GET /api/v1/bank-mappings, by name; the list is
-// whole.
-func (a *API) listBankMappings(w http.ResponseWriter, r *http.Request) error {
-	ms, err := a.store.BankMappings(r.Context())
-	if err != nil {
-		return fmt.Errorf("list bank mappings: %w", err)
-	}
-	out := list[bankMapping]{Data: make([]bankMapping, 0, len(ms))}
-	for _, m := range ms {
-		out.Data = append(out.Data, toBankMapping(m))
-	}
-	return writeJSON(w, http.StatusOK, out)
-}
-
-// putBankMapping serves PUT /api/v1/bank-mappings/{name}: the body is the
-// mapping, {"columns": {field: header, …}, "date_format": …, "currency":
-// …}. 201 when the name was new, 200 when it replaced a mapping.
-func (a *API) putBankMapping(w http.ResponseWriter, r *http.Request) error {
-	name, err := mappingName(r)
-	if err != nil {
-		return err
-	}
-	var m bankcsv.Mapping
-	if err := decodeBody(r, &m); err != nil {
-		return err
-	}
-	if err := checkBankMapping(m); err != nil {
-		return err
-	}
-	js, err := json.Marshal(m)
-	if err != nil {
-		return fmt.Errorf("encode bank mapping %q: %w", name, err)
-	}
-	ctx := r.Context()
-	before, err := a.findBankMapping(ctx, name)
-	if err != nil {
-		return err
-	}
-	if err := a.store.SaveBankMapping(ctx, store.ImportMapping{Name: name, Mapping: js}); err != nil {
-		return fmt.Errorf("save bank mapping %q: %w", name, err)
-	}
-	saved, err := a.findBankMapping(ctx, name)
-	if err != nil {
-		return err
-	}
-	if saved == nil {
-		return fmt.Errorf("bank mapping %q is not found after it was saved", name)
-	}
-	status := http.StatusOK
-	if before == nil {
-		status = http.StatusCreated
-		w.Header().Set("Location", Prefix+"/bank-mappings/"+url.PathEscape(name))
-	}
-	return writeJSON(w, status, toBankMapping(*saved))
-}
-
-// deleteBankMapping serves DELETE /api/v1/bank-mappings/{name}.
-func (a *API) deleteBankMapping(w http.ResponseWriter, r *http.Request) error {
-	name, err := mappingName(r)
-	if err != nil {
-		return err
-	}
-	ctx := r.Context()
-	m, err := a.findBankMapping(ctx, name)
-	if err != nil {
-		return err
-	}
-	if m == nil {
-		return ledger.Errorf(ledger.ENotFound, "no bank mapping of that name")
-	}
-	if err := a.store.DeleteBankMapping(ctx, name); err != nil {
-		return fmt.Errorf("delete bank mapping %q: %w", name, err)
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
 // checkBankMapping refuses a mapping no statement could be read with: an
 // unknown field, a column without a header, no booking date, no amount
 // (amount, or debit and/or credit), a date order or currency it does not
 // know.
 func checkBankMapping(m bankcsv.Mapping) error {
-	fields := make([]string, 0, len(m.Columns))
-	for f := range m.Columns {
-		fields = append(fields, string(f))
-	}
-	slices.Sort(fields)
-	for _, f := range fields {
-		field := bankcsv.Field(f)
-		if !field.Valid() {
-			known := make([]string, 0, len(bankcsv.Fields()))
-			for _, fi := range bankcsv.Fields() {
-				known = append(known, string(fi))
-			}
-			return ledger.FieldError("columns", "unknown field %q: want one of %s", f, strings.Join(known, ", "))
-		}
-		if strings.TrimSpace(m.Columns[field]) == "" {
-			return ledger.FieldError("columns."+f, "the column's header is empty")
-		}
+	if err := checkColumns(m.Columns, bankcsv.Field.Valid, bankcsv.Fields()); err != nil {
+		return err
 	}
 	has := func(f bankcsv.Field) bool { return m.Columns[f] != "" }
 	switch {

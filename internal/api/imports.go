@@ -151,7 +151,7 @@ func (a *API) importOptions(ctx context.Context, q url.Values) (importer.Options
 	}
 	if q.Has("mapping") {
 		name := q.Get("mapping")
-		m, err := a.findMapping(ctx, name)
+		m, err := a.importMappings().find(ctx, name)
 		if err != nil {
 			return opts, "", err
 		}

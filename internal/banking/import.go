@@ -51,10 +51,9 @@ func (s *Service) Import(ctx context.Context, data []byte, opt ImportOptions) (*
 		rep.Issues = []store.ImportError{{Key: fe.Key, Message: i18n.T("fr", fe.Key), MessageEN: i18n.T("en", fe.Key)}}
 		return rep, ErrRefused
 	}
-	var is statement.Issue
-	if errors.As(err, &is) {
+	if fatal := issuesIn(err); len(fatal) > 0 {
 		// A file the parser had to stop reading (truncated, malformed).
-		rep.Issues = issues([]statement.Issue{is})
+		rep.Issues = issues(fatal)
 		return rep, ErrRefused
 	}
 	if err != nil {

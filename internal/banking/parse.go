@@ -3,6 +3,7 @@ package banking
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/recouvre/recouvre/internal/bank/bankcsv"
@@ -62,6 +63,26 @@ func issues(in []statement.Issue) []store.ImportError {
 			Message: is.Message("fr"), MessageEN: is.Message("en")})
 	}
 	return out
+}
+
+// issuesIn lists the statement issues in err's tree, in order: what
+// made a parser stop reading.
+func issuesIn(err error) []statement.Issue {
+	switch e := err.(type) { //nolint:errorlint // the tree is walked by hand
+	case nil:
+		return nil
+	case statement.Issue:
+		return []statement.Issue{e}
+	case *statement.Issue:
+		return []statement.Issue{*e}
+	case interface{ Unwrap() []error }:
+		var out []statement.Issue
+		for _, c := range e.Unwrap() {
+			out = append(out, issuesIn(c)...)
+		}
+		return out
+	}
+	return issuesIn(errors.Unwrap(err))
 }
 
 // formatError is a file no parser reads; Key names its reason.

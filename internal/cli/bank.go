@@ -12,10 +12,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/recouvre/recouvre/internal/bank/statement"
 	"github.com/recouvre/recouvre/internal/banking"
 	"github.com/recouvre/recouvre/internal/i18n"
-	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
 	"github.com/recouvre/recouvre/internal/store"
 )
@@ -69,10 +67,8 @@ func importBank(ctx context.Context, env *Env, args []string) error {
 	opt := banking.ImportOptions{FileName: filepath.Base(path), Mapping: *mapping, DryRun: *dryRun}
 	rep, err := banking.New(st, env.Now).Import(ctx, data, opt)
 	refused := false
-	if err != nil && (ledger.ErrorCode(err) == ledger.EInvalid || hasIssue(err)) {
-		if rep == nil || len(rep.Issues) == 0 {
-			rep = &banking.Report{FileName: opt.FileName, DryRun: opt.DryRun, Issues: unreadable(err)}
-		}
+	if errors.Is(err, banking.ErrRefused) {
+		// The file could not be read: the report says why.
 		rep.ImportID, refused, err = 0, true, nil
 	}
 	if err != nil {
@@ -142,50 +138,6 @@ func printBankReport(w io.Writer, rep *banking.Report, orgID int64, refused bool
 			fmt.Fprintln(w, t("bankcli.to_review", orgID))
 		}
 	}
-}
-
-// unreadable lists what made a statement unreadable: the parsers' issues
-// err carries, else err's own message as an issue of the whole file.
-func unreadable(err error) []store.ImportError {
-	var out []store.ImportError
-	collectIssues(err, func(is statement.Issue) {
-		out = append(out, store.ImportError{Line: is.Line, Column: is.Column, Value: is.Value, Key: is.Key,
-			Message: is.Message("fr"), MessageEN: is.Message("en")})
-	})
-	if len(out) == 0 {
-		msg := ledger.ErrorMessage(err)
-		out = append(out, store.ImportError{Message: msg, MessageEN: msg})
-	}
-	return out
-}
-
-// hasIssue reports whether err is about a part of the file: a parser's
-// fatal issue (malformed XML, a truncated file).
-func hasIssue(err error) bool {
-	found := false
-	collectIssues(err, func(statement.Issue) { found = true })
-	return found
-}
-
-// collectIssues calls fn for each statement.Issue in err's tree, in
-// order.
-func collectIssues(err error, fn func(statement.Issue)) {
-	switch e := err.(type) { //nolint:errorlint // the tree is walked by hand
-	case nil:
-		return
-	case statement.Issue:
-		fn(e)
-		return
-	case *statement.Issue:
-		fn(*e)
-		return
-	case interface{ Unwrap() []error }:
-		for _, c := range e.Unwrap() {
-			collectIssues(c, fn)
-		}
-		return
-	}
-	collectIssues(errors.Unwrap(err), fn)
 }
 
 // runBank dispatches `recouvre bank`.

@@ -192,22 +192,9 @@ func (a *API) listBankStatements(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	imps, err := a.store.BankImports(ctx, store.ImportQuery{Limit: pg.limit, Before: pg.after})
+	imps, next, err := newestFirst(r.Context(), pg, a.store.BankImports, func(b store.BankImport) int64 { return b.ID })
 	if err != nil {
 		return fmt.Errorf("list bank statements: %w", err)
-	}
-	var next int64
-	if n := len(imps); n >= pg.limit && n > 0 {
-		// A full page: a next one only if an older import exists.
-		last := imps[n-1].ID
-		more, err := a.store.BankImports(ctx, store.ImportQuery{Limit: 1, Before: last})
-		if err != nil {
-			return fmt.Errorf("list bank statements before %d: %w", last, err)
-		}
-		if len(more) > 0 {
-			next = last
-		}
 	}
 	out := list[bankImport]{Data: make([]bankImport, 0, len(imps)), NextCursor: encodeCursor(listBankImports, next)}
 	for _, b := range imps {

@@ -297,6 +297,29 @@ func cleanFileName(s string) string {
 	return s
 }
 
+// newestFirst reads a page of a history kept newest first (imports,
+// statements) and the cursor of the next page: there is one only if an
+// older entry exists, so that no cursor leads to an empty page.
+func newestFirst[T any](ctx context.Context, pg page, fetch func(context.Context, store.ImportQuery) ([]T, error), id func(T) int64) ([]T, int64, error) {
+	items, err := fetch(ctx, store.ImportQuery{Limit: pg.limit, Before: pg.after})
+	if err != nil {
+		return nil, 0, err
+	}
+	n := len(items)
+	if n == 0 || n < pg.limit {
+		return items, 0, nil
+	}
+	last := id(items[n-1])
+	more, err := fetch(ctx, store.ImportQuery{Limit: 1, Before: last})
+	if err != nil {
+		return nil, 0, fmt.Errorf("before %d: %w", last, err)
+	}
+	if len(more) == 0 {
+		return items, 0, nil
+	}
+	return items, last, nil
+}
+
 // listImports serves GET /api/v1/imports: the history, newest first.
 func (a *API) listImports(w http.ResponseWriter, r *http.Request) error {
 	q, err := query(r)
@@ -307,23 +330,9 @@ func (a *API) listImports(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	batches, err := a.store.ImportBatches(ctx, store.ImportQuery{Limit: pg.limit, Before: pg.after})
+	batches, next, err := newestFirst(r.Context(), pg, a.store.ImportBatches, func(b store.ImportBatch) int64 { return b.ID })
 	if err != nil {
 		return fmt.Errorf("list imports: %w", err)
-	}
-	var next int64
-	if n := len(batches); n >= pg.limit && n > 0 {
-		// A full page: there is a next one only if an older import
-		// exists, so that no cursor leads to an empty page.
-		last := batches[n-1].ID
-		more, err := a.store.ImportBatches(ctx, store.ImportQuery{Limit: 1, Before: last})
-		if err != nil {
-			return fmt.Errorf("list imports before %d: %w", last, err)
-		}
-		if len(more) > 0 {
-			next = last
-		}
 	}
 	out := list[importer.BatchJSON]{Data: make([]importer.BatchJSON, 0, len(batches)), NextCursor: encodeCursor(listImports, next)}
 	for _, b := range batches {

@@ -114,20 +114,12 @@ func (w *bankWriter) KnownKeys(keys []string) (map[string]bool, error) {
 		var a args
 		cond := w.db.d.InJSON("line_key", a.add(string(js)))
 		rows, err := w.tx.QueryContext(w.ctx, `SELECT line_key FROM bank_lines WHERE org_id = `+a.add(w.orgID)+` AND `+cond, a...)
+		found, err := column[string](rows, err, "known bank lines")
 		if err != nil {
-			return nil, fmt.Errorf("known bank lines: %w", err)
-		}
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[k] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return nil, err
+		}
+		for _, k := range found {
+			out[k] = true
 		}
 	}
 	return out, nil
@@ -281,27 +273,29 @@ func (db *DB) DebtorIBANs(ctx context.Context) (map[string]int64, error) {
 	if err != nil {
 		return nil, err
 	}
+	type pair struct {
+		iban string
+		id   int64
+	}
 	rows, err := db.r.QueryContext(ctx, `SELECT iban, debtor_id FROM debtor_ibans WHERE org_id = $1`, orgID)
+	pairs, err := collect(rows, err, "debtor IBANs", func(sc scanner) (p pair, err error) {
+		err = sc.Scan(&p.iban, &p.id)
+		return p, err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("debtor IBANs: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]int64{}
-	for rows.Next() {
-		var iban string
-		var id int64
-		if err := rows.Scan(&iban, &id); err != nil {
-			return nil, err
-		}
-		out[iban] = id
+	out := make(map[string]int64, len(pairs))
+	for _, p := range pairs {
+		out[p.iban] = p.id
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 const bankImportCols = `id, org_id, file_name, sha256, size_bytes, format, encoding, mapping_name, entries, payments, payments_created,
 	duplicates_skipped, auto_matched, to_review, reversals, debits_ignored, pending, issues, actor_id, actor, created_at`
 
-func scanBankImport(sc interface{ Scan(...any) error }) (store.BankImport, error) {
+func scanBankImport(sc scanner) (store.BankImport, error) {
 	var b store.BankImport
 	var issues string
 	err := sc.Scan(&b.ID, &b.OrgID, &b.FileName, &b.SHA256, &b.Size, &b.Format, &b.Encoding, &b.Mapping, &b.Entries, &b.Payments,
@@ -328,19 +322,7 @@ func (db *DB) BankImports(ctx context.Context, q store.ImportQuery) ([]store.Ban
 		w += ` AND id < ` + a.add(q.Before)
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT `+bankImportCols+` FROM bank_imports WHERE `+w+` ORDER BY id DESC LIMIT `+a.add(limit(q.Limit, 50, 500)), a...)
-	if err != nil {
-		return nil, fmt.Errorf("bank imports: %w", err)
-	}
-	defer rows.Close()
-	var out []store.BankImport
-	for rows.Next() {
-		b, err := scanBankImport(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan bank import: %w", err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return collect(rows, err, "bank imports", scanBankImport)
 }
 
 // GetBankImport returns one statement import.
@@ -360,7 +342,7 @@ const bankLineCols = `id, org_id, import_id, line_key, account, booking_date, va
 	counterparty, counterparty_iban, remittance, bank_ref, file_line, status, payment_id, debtor_id, confidence, proposals, note,
 	resolved_at, resolved_by`
 
-func scanBankLine(sc interface{ Scan(...any) error }) (store.BankLine, error) {
+func scanBankLine(sc scanner) (store.BankLine, error) {
 	var l store.BankLine
 	var proposals string
 	var resolved sql.NullTime
@@ -396,19 +378,7 @@ func (db *DB) BankLines(ctx context.Context, q store.BankLineQuery) ([]store.Ban
 		text += ` LIMIT ` + a.add(limit(q.Limit, 50, 500))
 	}
 	rows, err := db.r.QueryContext(ctx, text, a...)
-	if err != nil {
-		return nil, fmt.Errorf("bank lines: %w", err)
-	}
-	defer rows.Close()
-	var out []store.BankLine
-	for rows.Next() {
-		l, err := scanBankLine(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan bank line: %w", err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return collect(rows, err, "bank lines", scanBankLine)
 }
 
 // CountBankLines counts the lines of a status ("" for all).

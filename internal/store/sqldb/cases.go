@@ -14,7 +14,7 @@ import (
 
 const caseCols = `id, org_id, creditor_id, debtor_id, stage, owner_id, opened_at, closed_at, close_reason`
 
-func scanCase(sc interface{ Scan(...any) error }) (ledger.Case, error) {
+func scanCase(sc scanner) (ledger.Case, error) {
 	var c ledger.Case
 	var closed sql.NullTime
 	err := sc.Scan(&c.ID, &c.OrgID, &c.CreditorID, &c.DebtorID, &c.Stage, &c.OwnerID, &c.OpenedAt, &closed, &c.CloseReason)
@@ -67,19 +67,7 @@ func (db *DB) Cases(ctx context.Context, debtorID int64) ([]ledger.Case, error) 
 		return nil, err
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT `+caseCols+` FROM cases WHERE org_id = $1 AND debtor_id = $2 ORDER BY id DESC`, orgID, debtorID)
-	if err != nil {
-		return nil, fmt.Errorf("list cases: %w", err)
-	}
-	defer rows.Close()
-	var out []ledger.Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan case: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return collect(rows, err, "cases", scanCase)
 }
 
 // PlanAction records an action of an open case about some of its
@@ -158,20 +146,14 @@ func (db *DB) Actions(ctx context.Context, q store.ActionQuery) ([]ledger.Action
 	if err != nil {
 		return nil, fmt.Errorf("list actions: %w", err)
 	}
-	defer rows.Close()
-	var out []ledger.Action
-	for rows.Next() {
-		var x ledger.Action
-		if err := rows.Scan(&x.ID, &x.OrgID, &x.CaseID, &x.DebtorID, &x.StepKey, &x.Channel, &x.ScheduledFor, &x.Status, &x.SkipReason,
-			&x.CreatedAt, &x.UpdatedAt); err != nil {
-			return nil, fmt.Errorf("scan action: %w", err)
-		}
-		out = append(out, x)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := collect(rows, nil, "actions", func(sc scanner) (x ledger.Action, err error) {
+		err = sc.Scan(&x.ID, &x.OrgID, &x.CaseID, &x.DebtorID, &x.StepKey, &x.Channel, &x.ScheduledFor, &x.Status, &x.SkipReason,
+			&x.CreatedAt, &x.UpdatedAt)
+		return x, err
+	})
+	if err != nil {
 		return nil, err
 	}
-	rows.Close()
 	for i := range out {
 		if out[i].InvoiceIDs, err = db.actionInvoices(ctx, orgID, out[i].ID); err != nil {
 			return nil, err
@@ -183,19 +165,7 @@ func (db *DB) Actions(ctx context.Context, q store.ActionQuery) ([]ledger.Action
 // actionInvoices lists the invoices an action is about.
 func (db *DB) actionInvoices(ctx context.Context, orgID, actionID int64) ([]int64, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT invoice_id FROM action_invoices WHERE org_id = $1 AND action_id = $2 ORDER BY invoice_id`, orgID, actionID)
-	if err != nil {
-		return nil, fmt.Errorf("action invoices: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return column[int64](rows, err, "action invoices")
 }
 
 // openInvoiceOf is the condition "this open invoice is one of the

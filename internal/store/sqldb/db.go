@@ -154,3 +154,36 @@ func (a *args) add(v any) string {
 	*a = append(*a, v)
 	return fmt.Sprintf("$%d", len(*a))
 }
+
+// scanner is a row to scan.
+type scanner interface{ Scan(...any) error }
+
+// collect scans every row of a query with scan, and closes the rows; err
+// is the query's, what names the rows in errors.
+func collect[T any](rows *sql.Rows, err error, what string, scan func(scanner) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// column scans a one-column query.
+func column[T any](rows *sql.Rows, err error, what string) ([]T, error) {
+	return collect(rows, err, what, func(sc scanner) (T, error) {
+		var v T
+		err := sc.Scan(&v)
+		return v, err
+	})
+}

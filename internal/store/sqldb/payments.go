@@ -410,38 +410,16 @@ func (db *DB) reverseTx(ctx context.Context, tx *sql.Tx, orgID, paymentID int64,
 	if p.BankLineID != 0 {
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM payments WHERE org_id = $1 AND bank_line_id = $2 AND id <> $3 AND method = $4 AND reversed_on IS NULL`,
 			orgID, p.BankLineID, p.ID, ledger.MethodBankFee)
+		fees, err := column[int64](rows, err, "fee write-offs")
 		if err != nil {
-			return 0, fmt.Errorf("find fee write-off: %w", err)
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return 0, err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return 0, err
 		}
+		ids = append(ids, fees...)
 	}
 	for _, pid := range ids {
-		var allocs []int64
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM allocations WHERE org_id = $1 AND payment_id = $2 ORDER BY id`, orgID, pid)
+		allocs, err := column[int64](rows, err, "allocations")
 		if err != nil {
-			return 0, fmt.Errorf("list allocations: %w", err)
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return 0, err
-			}
-			allocs = append(allocs, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return 0, err
 		}
 		for _, id := range allocs {

@@ -146,6 +146,24 @@ func TestImportStatement(t *testing.T) {
 		t.Fatal("the payment from Dupont's known IBAN did not settle F2025-0002")
 	}
 	storetest.CheckCaches(t, w.st, w.f.Org.ID)
+	// The journal, written from memory during the import, still chains,
+	// and each debtor's last action is its last event.
+	if _, err := w.st.VerifyJournal(ctx); err != nil {
+		t.Fatal(err)
+	}
+	pg, err := w.st.ListDebtors(ctx, store.DebtorQuery{Sort: store.SortRef}, day("2025-06-30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range pg.Rows {
+		evs, err := w.st.Events(ctx, store.EventQuery{DebtorID: row.Debtor.ID, Limit: 1})
+		if err != nil || len(evs) != 1 {
+			t.Fatalf("events of %s: %v", row.Debtor.Ref, err)
+		}
+		if row.LastEvent != evs[0].Type || !row.LastAction.Equal(evs[0].At) {
+			t.Errorf("%s: last action %s %v, last event %s %v", row.Debtor.Ref, row.LastEvent, row.LastAction, evs[0].Type, evs[0].At)
+		}
+	}
 }
 
 func TestReviewQueue(t *testing.T) {

@@ -52,7 +52,8 @@ func (db *DB) ImportBank(ctx context.Context, imp *store.BankImport, fn func(sto
 		if err != nil {
 			return fmt.Errorf("insert bank import: %w", err)
 		}
-		w := &bankWriter{db: db, ctx: ctx, tx: tx, orgID: orgID, imp: imp, debtors: map[int64]bool{}}
+		cctx, cache := withTxCache(ctx, tx, orgID)
+		w := &bankWriter{db: db, ctx: cctx, tx: tx, orgID: orgID, imp: imp, debtors: map[int64]bool{}}
 		if err := fn(w); err != nil {
 			return err
 		}
@@ -64,7 +65,10 @@ func (db *DB) ImportBank(ctx context.Context, imp *store.BankImport, fn func(sto
 		if err != nil {
 			return fmt.Errorf("update bank import: %w", err)
 		}
-		return w.refresh()
+		if err := w.refresh(); err != nil {
+			return err
+		}
+		return cache.flush(cctx)
 	})
 }
 
@@ -135,7 +139,7 @@ func (w *bankWriter) AddLine(l *store.BankLine) error {
 	if len(proposals) == 0 {
 		proposals = []byte("[]")
 	}
-	err := w.tx.QueryRowContext(w.ctx, `INSERT INTO bank_lines (org_id, import_id, line_key, account, booking_date, value_date, amount_minor,
+	err := queryRow(w.ctx, w.tx, `INSERT INTO bank_lines (org_id, import_id, line_key, account, booking_date, value_date, amount_minor,
 			currency, reversal, return_reason, counterparty, counterparty_iban, remittance, bank_ref, file_line, status, payment_id,
 			debtor_id, confidence, proposals)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
@@ -176,7 +180,7 @@ func (db *DB) payLine(ctx context.Context, tx *sql.Tx, orgID int64, l *store.Ban
 		}
 	}
 	l.PaymentID, l.DebtorID = entries[0].Payment.ID, entries[0].Payment.DebtorID
-	_, err := tx.ExecContext(ctx, `UPDATE bank_lines SET payment_id = $1, debtor_id = $2 WHERE org_id = $3 AND id = $4`,
+	_, err := exec(ctx, tx, `UPDATE bank_lines SET payment_id = $1, debtor_id = $2 WHERE org_id = $3 AND id = $4`,
 		l.PaymentID, l.DebtorID, orgID, l.ID)
 	if err != nil {
 		return fmt.Errorf("link bank line: %w", err)
@@ -258,7 +262,7 @@ func (db *DB) learnIBAN(ctx context.Context, tx *sql.Tx, orgID int64, iban strin
 	if !ok || debtorID == 0 {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO debtor_ibans (org_id, iban, debtor_id, learned_at) VALUES ($1, $2, $3, $4)
+	_, err := exec(ctx, tx, `INSERT INTO debtor_ibans (org_id, iban, debtor_id, learned_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (org_id, iban) DO UPDATE SET debtor_id = excluded.debtor_id, learned_at = excluded.learned_at`,
 		orgID, iban, debtorID, db.now())
 	if err != nil {

@@ -36,6 +36,20 @@ func (db *DB) appendEvent(ctx context.Context, tx *sql.Tx, typ string, debtorID,
 	actor := store.ActorFrom(ctx)
 	e := journal.Event{OrgID: orgID, At: db.now(), ActorID: actor.UserID, Actor: actor.Name,
 		Type: typ, DebtorID: debtorID, InvoiceID: invoiceID, Payload: payload}
+	if c := cacheOf(ctx, tx); c != nil && c.orgID == orgID {
+		// The head stays in memory until the transaction's flush, which
+		// also sets the debtors' last action.
+		seq, head, err := c.head(ctx, db)
+		if err != nil {
+			return err
+		}
+		journal.Seal(&e, seq, head)
+		if err := insertEvent(ctx, tx, &e); err != nil {
+			return err
+		}
+		c.sealed(&e)
+		return nil
+	}
 	var seq int64
 	var head []byte
 	err = tx.QueryRowContext(ctx, `SELECT seq, hash FROM journal_heads WHERE org_id = $1 `+db.d.ForUpdate(), orgID).Scan(&seq, &head)
@@ -59,7 +73,7 @@ func (db *DB) appendEvent(ctx context.Context, tx *sql.Tx, typ string, debtorID,
 }
 
 func insertEvent(ctx context.Context, tx *sql.Tx, e *journal.Event) error {
-	err := tx.QueryRowContext(ctx, `INSERT INTO events (org_id, seq, at, actor_id, actor, type, debtor_id, invoice_id, payload, prev_hash, hash)
+	err := queryRow(ctx, tx, `INSERT INTO events (org_id, seq, at, actor_id, actor, type, debtor_id, invoice_id, payload, prev_hash, hash)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 		e.OrgID, e.Seq, e.At, e.ActorID, e.Actor, e.Type, e.DebtorID, e.InvoiceID, []byte(e.Payload), e.PrevHash, e.Hash).Scan(&e.ID)
 	if err != nil {

@@ -64,17 +64,29 @@ func (db *DB) recordPaymentTx(ctx context.Context, tx *sql.Tx, orgID int64, e *s
 		return err
 	}
 	p.OrgID, p.CreatedAt = orgID, db.now()
-	p.Allocated = money.New(0, p.Amount.Currency)
 	p.ReversedOn, p.ReversalReason = civil.Date{}, ""
-	err := tx.QueryRowContext(ctx, `SELECT creditor_id FROM debtors WHERE org_id = $1 AND id = $2`, orgID, p.DebtorID).Scan(&p.CreditorID)
-	if err := one(err, "debtor"); err != nil {
+	// What the payment gives is known before it is written: its allocated
+	// amount is written with it, once.
+	var allocated int64
+	for _, al := range e.Allocations {
+		if al.CreditNoteID == 0 {
+			allocated += al.Amount.Minor
+		}
+	}
+	if allocated > p.Amount.Minor {
+		return ledger.FieldError("amount", "allocation exceeds what the payment or credit note has left")
+	}
+	p.Allocated = money.New(allocated, p.Amount.Currency)
+	creditorID, err := db.creditorOf(ctx, tx, orgID, p.DebtorID)
+	if err != nil {
 		return err
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO payments (org_id, creditor_id, debtor_id, received_on, amount_minor, currency, method, reference,
-			created_at, payer_name, payer_iban, bank_line_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+	p.CreditorID = creditorID
+	err = queryRow(ctx, tx, `INSERT INTO payments (org_id, creditor_id, debtor_id, received_on, amount_minor, currency, method, reference,
+			created_at, payer_name, payer_iban, bank_line_id, allocated_minor)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 		orgID, p.CreditorID, p.DebtorID, p.ReceivedOn, p.Amount.Minor, p.Amount.Currency, p.Method, p.Reference, p.CreatedAt,
-		p.PayerName, p.PayerIBAN, p.BankLineID).Scan(&p.ID)
+		p.PayerName, p.PayerIBAN, p.BankLineID, allocated).Scan(&p.ID)
 	if err != nil {
 		return fmt.Errorf("insert payment: %w", err)
 	}
@@ -92,6 +104,7 @@ func (db *DB) recordPaymentTx(ctx context.Context, tx *sql.Tx, orgID int64, e *s
 	if err := db.appendEvent(ctx, tx, "payment.recorded", p.DebtorID, 0, obj(kv...)); err != nil {
 		return err
 	}
+	src := &paymentSource{id: p.ID, debtorID: p.DebtorID, left: p.Amount, label: "payment " + p.Reference}
 	for i := range e.Allocations {
 		al := &e.Allocations[i]
 		if al.CreditNoteID == 0 {
@@ -99,14 +112,40 @@ func (db *DB) recordPaymentTx(ctx context.Context, tx *sql.Tx, orgID int64, e *s
 		} else {
 			al.PaymentID = 0
 		}
-		if err := db.allocateTx(ctx, tx, orgID, al, p.DebtorID); err != nil {
+		if err := db.allocateTx(ctx, tx, orgID, al, p.DebtorID, src); err != nil {
 			return err
-		}
-		if al.PaymentID != 0 {
-			p.Allocated.Minor += al.Amount.Minor
 		}
 	}
 	return nil
+}
+
+// paymentSource is a payment being written, whose allocations are made
+// from what it has left in memory: its allocated amount is written with
+// it.
+type paymentSource struct {
+	id, debtorID int64
+	left         money.Amount
+	label        string
+}
+
+// creditorOf reads a debtor's creditor, once per transaction when it
+// carries a cache.
+func (db *DB) creditorOf(ctx context.Context, tx *sql.Tx, orgID, debtorID int64) (int64, error) {
+	c := cacheOf(ctx, tx)
+	if c != nil {
+		if id, ok := c.creditors[debtorID]; ok {
+			return id, nil
+		}
+	}
+	var id int64
+	err := queryRow(ctx, tx, `SELECT creditor_id FROM debtors WHERE org_id = $1 AND id = $2`, orgID, debtorID).Scan(&id)
+	if err := one(err, "debtor"); err != nil {
+		return 0, err
+	}
+	if c != nil {
+		c.creditors[debtorID] = id
+	}
+	return id, nil
 }
 
 const paymentCols = `id, org_id, creditor_id, debtor_id, received_on, amount_minor, currency, method, reference, allocated_minor, created_at,
@@ -185,7 +224,7 @@ func (db *DB) Allocate(ctx context.Context, al *ledger.Allocation) error {
 		return err
 	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.allocateTx(ctx, tx, orgID, al, 0); err != nil {
+		if err := db.allocateTx(ctx, tx, orgID, al, 0, nil); err != nil {
 			return err
 		}
 		var debtorID int64
@@ -197,15 +236,21 @@ func (db *DB) Allocate(ctx context.Context, al *ledger.Allocation) error {
 }
 
 // allocateTx makes one allocation inside tx, journaled; debtorID, when
-// not 0, is the debtor both ends must belong to.
-func (db *DB) allocateTx(ctx context.Context, tx *sql.Tx, orgID int64, al *ledger.Allocation, debtorID int64) error {
+// not 0, is the debtor both ends must belong to. pay, when not nil, is
+// the payment being written, whose allocated amount its writer keeps.
+func (db *DB) allocateTx(ctx context.Context, tx *sql.Tx, orgID int64, al *ledger.Allocation, debtorID int64, pay *paymentSource) error {
 	al.OrgID, al.CreatedAt, al.CreatedBy = orgID, db.now(), store.ActorFrom(ctx).UserID
-	inv, err := scanInvoice(tx.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices WHERE org_id = $1 AND id = $2 `+db.d.ForUpdate(), orgID, al.InvoiceID))
+	inv, err := scanInvoice(queryRow(ctx, tx, `SELECT `+invoiceCols+` FROM invoices WHERE org_id = $1 AND id = $2 `+db.d.ForUpdate(), orgID, al.InvoiceID))
 	if err := one(err, "invoice"); err != nil {
 		return err
 	}
-	src, srcDebtor, label, err := db.allocationSource(ctx, tx, orgID, al)
-	if err != nil {
+	known := pay != nil && al.PaymentID == pay.id && al.PaymentID != 0
+	var src money.Amount
+	var srcDebtor int64
+	var label string
+	if known {
+		src, srcDebtor, label = pay.left, pay.debtorID, pay.label
+	} else if src, srcDebtor, label, err = db.allocationSource(ctx, tx, orgID, al); err != nil {
 		return err
 	}
 	if srcDebtor != inv.DebtorID || debtorID != 0 && inv.DebtorID != debtorID {
@@ -214,8 +259,11 @@ func (db *DB) allocateTx(ctx context.Context, tx *sql.Tx, orgID int64, al *ledge
 	if err := al.Validate(inv, src); err != nil {
 		return err
 	}
-	if err := db.insertAllocation(ctx, tx, al); err != nil {
+	if err := db.insertAllocation(ctx, tx, al, !known); err != nil {
 		return err
+	}
+	if known {
+		pay.left.Minor -= al.Amount.Minor
 	}
 	payload := obj("invoice", inv.Number, "amount", money.Decimal(al.Amount), "currency", string(al.Amount.Currency), "source", label)
 	return db.appendEvent(ctx, tx, "allocation.created", inv.DebtorID, inv.ID, payload)
@@ -243,14 +291,17 @@ func (db *DB) allocationSource(ctx context.Context, tx *sql.Tx, orgID int64, al 
 	return cn.Open(), cn.DebtorID, "credit note " + cn.Number, nil
 }
 
-func (db *DB) insertAllocation(ctx context.Context, tx *sql.Tx, al *ledger.Allocation) error {
+// insertAllocation writes an allocation and adds it to its invoice's and
+// its credit note's allocated amounts, and to its payment's when
+// payment says so.
+func (db *DB) insertAllocation(ctx context.Context, tx *sql.Tx, al *ledger.Allocation, payment bool) error {
 	var pay, cn any
 	if al.PaymentID != 0 {
 		pay = al.PaymentID
 	} else {
 		cn = al.CreditNoteID
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO allocations (org_id, invoice_id, payment_id, credit_note_id, amount_minor, currency, created_at, created_by)
+	err := queryRow(ctx, tx, `INSERT INTO allocations (org_id, invoice_id, payment_id, credit_note_id, amount_minor, currency, created_at, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 		al.OrgID, al.InvoiceID, pay, cn, al.Amount.Minor, al.Amount.Currency, al.CreatedAt, al.CreatedBy).Scan(&al.ID)
 	if err != nil {
@@ -261,10 +312,10 @@ func (db *DB) insertAllocation(ctx context.Context, tx *sql.Tx, al *ledger.Alloc
 		id    int64
 	}{{"invoices", al.InvoiceID}, {"payments", al.PaymentID}, {"invoices", al.CreditNoteID}}
 	for _, u := range upd {
-		if u.id == 0 {
+		if u.id == 0 || u.table == "payments" && !payment {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE `+u.table+` SET allocated_minor = allocated_minor + $1 WHERE org_id = $2 AND id = $3`,
+		if _, err := exec(ctx, tx, `UPDATE `+u.table+` SET allocated_minor = allocated_minor + $1 WHERE org_id = $2 AND id = $3`,
 			al.Amount.Minor, al.OrgID, u.id); err != nil {
 			return fmt.Errorf("update %s allocated amount: %w", u.table, err)
 		}

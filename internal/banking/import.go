@@ -157,24 +157,59 @@ func (bk *book) apply(w store.BankWriter, f *statement.File, imp *store.BankImpo
 	// Oldest first, so that a reversal meets the payment it returns when
 	// both are in the file.
 	slices.SortStableFunc(items, func(a, b item) int { return a.pay.Entry.BookingDate.Compare(b.pay.Entry.BookingDate) })
+	var todo []decision
 	for _, it := range items {
 		if known[it.pay.Key] {
 			imp.DuplicatesSkipped++
 			continue
 		}
 		known[it.pay.Key] = true
-		l := lineOf(it.st, it.pay)
-		if l.Reversal {
-			err = bk.reversal(w, l, imp)
+		todo = append(todo, decision{line: lineOf(it.st, it.pay), pay: it.pay})
+	}
+	// The matcher decides each line in order, ahead of the writes: its
+	// state (what is still open, the IBANs learnt) follows its own
+	// decisions, never the store, so the store writes the decisions as
+	// they come.
+	decided := make(chan *decision, 64)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(decided)
+		for i := range todo {
+			if !todo[i].line.Reversal {
+				bk.decide(&todo[i])
+			}
+			select {
+			case decided <- &todo[i]:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for d := range decided {
+		var err error
+		if d.line.Reversal {
+			err = bk.reversal(w, d.line, imp)
 		} else {
 			imp.Payments++
-			err = bk.credit(w, l, it.pay, imp)
+			err = write(w, d, imp)
 		}
 		if err != nil {
-			return fmt.Errorf("line %d: %w", l.FileLine, err)
+			return fmt.Errorf("line %d: %w", d.line.FileLine, err)
 		}
 	}
 	return nil
+}
+
+// decision is what the matcher made of a line: to record (entries, and
+// the IBAN to learn) or to review, with its proposals.
+type decision struct {
+	line    *store.BankLine
+	pay     statement.Payment
+	auto    bool
+	entries []store.PaymentEntry
+	learn   bool
+	err     error
 }
 
 // lineOf is the stored shape of a payment of a statement.
@@ -212,50 +247,61 @@ func method(p statement.Payment) ledger.PaymentMethod {
 	return ledger.MethodTransfer
 }
 
-// credit matches an incoming amount: recorded and lettered when the
-// matcher is sure, else queued with its best proposals.
-func (bk *book) credit(w store.BankWriter, l *store.BankLine, p statement.Payment, imp *store.BankImport) error {
-	found := bk.matcher.Match(p)
+// decide matches an incoming amount: recorded and lettered when the
+// matcher is sure (applied to its state at once, so that the next lines
+// see it), else queued with its best proposals.
+func (bk *book) decide(d *decision) {
+	l := d.line
+	found := bk.matcher.Match(d.pay)
 	best, auto := bk.matcher.Auto(found)
 	kept := make([]Proposal, 0, min(len(found), keptProposals))
 	for _, f := range found[:min(len(found), keptProposals)] {
 		kept = append(kept, bk.proposal(f))
 	}
-	js, err := json.Marshal(kept)
-	if err != nil {
-		return fmt.Errorf("proposals: %w", err)
+	if l.Proposals, d.err = json.Marshal(kept); d.err != nil {
+		return
 	}
-	l.Proposals = js
-	if len(found) > 0 {
-		l.Confidence = found[0].Confidence
-		for _, f := range found {
-			l.Confidence = max(l.Confidence, f.Confidence)
-		}
+	for _, f := range found {
+		l.Confidence = max(l.Confidence, f.Confidence)
 	}
 	if !auto {
 		l.Status = store.LineReview
-		imp.ToReview++
-		return w.AddLine(l)
+		return
 	}
 	l.Status, l.DebtorID, l.Confidence = store.LineMatched, best.DebtorID, best.Confidence
-	if err := w.AddLine(l); err != nil {
-		return err
-	}
 	open := func(id int64) int64 {
 		a, _ := bk.matcher.Open(id)
 		return a.Minor
 	}
-	es := entries(l, bk.proposal(best), method(p), open)
-	if err := w.Pay(l, es); err != nil {
-		return err
-	}
+	d.auto, d.entries = true, entries(l, bk.proposal(best), method(d.pay), open)
 	bk.matcher.Apply(best)
-	imp.AutoMatched++
-	imp.PaymentsCreated++
 	// A document the payer named ties its account to the debtor.
 	if l.CounterpartyIBAN != "" && (best.Has(reconcile.CodeNumber) || best.Has(reconcile.CodeRF)) {
 		bk.matcher.Learn(l.CounterpartyIBAN, best.DebtorID)
-		return w.LearnIBAN(l.CounterpartyIBAN, best.DebtorID)
+		d.learn = true
+	}
+}
+
+// write records what the matcher decided of a line.
+func write(w store.BankWriter, d *decision, imp *store.BankImport) error {
+	if d.err != nil {
+		return fmt.Errorf("proposals: %w", d.err)
+	}
+	l := d.line
+	if !d.auto {
+		imp.ToReview++
+		return w.AddLine(l)
+	}
+	if err := w.AddLine(l); err != nil {
+		return err
+	}
+	if err := w.Pay(l, d.entries); err != nil {
+		return err
+	}
+	imp.AutoMatched++
+	imp.PaymentsCreated++
+	if d.learn {
+		return w.LearnIBAN(l.CounterpartyIBAN, l.DebtorID)
 	}
 	return nil
 }

@@ -276,7 +276,8 @@ type Store interface {
 	// settled reopens, and it no longer counts as credit; journaled
 	// (payment.reversed). A reversed payment is refused (EConflict).
 	ReversePayment(ctx context.Context, paymentID int64, on civil.Date, reason string) error
-	// OpenDocuments calls fn for each open invoice and credit note.
+	// OpenDocuments calls fn for each open invoice and credit note, with
+	// the fields matching reads (kind, number, dates, amounts, debtor).
 	OpenDocuments(ctx context.Context, fn func(ledger.Invoice) error) error
 	// DebtorIdentities calls fn for each debtor of the organization.
 	DebtorIdentities(ctx context.Context, fn func(DebtorIdentity) error) error

@@ -151,6 +151,12 @@ func testBankImport(t *testing.T, db *sqldb.DB) {
 	if got.Entries != 2 || got.PaymentsCreated != 1 || got.ToReview != 1 || got.Format != "camt053" || got.Actor == "" {
 		t.Fatalf("import = %+v", got)
 	}
+	var open []ledger.Invoice
+	must(t, db.OpenDocuments(f.Ctx, func(inv ledger.Invoice) error { open = append(open, inv); return nil }))
+	if len(open) != 1 || open[0].ID != i2.ID || open[0].Number != "F2" || open[0].Open() != eur(50000) || open[0].DebtorID != d.ID ||
+		open[0].DueDate != civil.MustParse("2025-05-31") || open[0].Kind != ledger.DocInvoice {
+		t.Fatalf("open documents = %+v", open)
+	}
 	ibans, _ := db.DebtorIBANs(f.Ctx)
 	if ibans["FR7630006000011234567890189"] != d.ID {
 		t.Fatalf("IBAN memory = %v", ibans)

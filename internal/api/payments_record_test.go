@@ -99,8 +99,7 @@ func TestRecordPayments(t *testing.T) {
 	if open(f1.ID)+open(f2.ID)+open(f3.ID) != 0 {
 		t.Fatal("invoices still open after the overpayment")
 	}
-	var bal balanceJSON
-	bal = decode[debtorDetailJSON](t, wantStatus(t, sendJSON(t, c, http.MethodGet, fmt.Sprintf("/api/v1/debtors/%d", d.ID), tok, ""), http.StatusOK)).Balance
+	bal := decode[debtorDetailJSON](t, wantStatus(t, sendJSON(t, c, http.MethodGet, fmt.Sprintf("/api/v1/debtors/%d", d.ID), tok, ""), http.StatusOK)).Balance
 	if bal.Credit.Minor != 800_00 || bal.Due.Minor != 0 {
 		t.Errorf("balance after the overpayment %+v", bal)
 	}

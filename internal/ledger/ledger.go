@@ -284,6 +284,9 @@ type Allocation struct {
 	Amount       money.Amount
 	CreatedAt    time.Time
 	CreatedBy    int64
+	// BankLineID is the statement line the allocation was made with (the
+	// line's payment, or a credit note its proposal used), 0 otherwise.
+	BankLineID int64
 }
 
 // Validate checks an allocation against the documents it joins: it must be

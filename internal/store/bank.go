@@ -35,6 +35,12 @@ type BankImport struct {
 	DebitsIgnored     int // outgoing amounts, never payments
 	Pending           int // entries the bank has not booked yet
 	Issues            []ImportError
+	// Status is BatchApplied, or BatchUndone once undone.
+	Status   string
+	FirstSeq int64 // the journal's head before the import
+	LastSeq  int64 // and after it
+	UndoneAt time.Time
+	UndoneBy string
 }
 
 // BankLineStatus is where a statement line stands.
@@ -131,6 +137,15 @@ type BankSettings struct {
 func DefaultBankSettings() BankSettings {
 	return BankSettings{AutoThreshold: 90, FeeTolerance: money.New(0, "EUR")}
 }
+
+// Why a statement import can no longer be undone (BankImportUndoable,
+// UndoBankImport): stable English sentences the edges translate.
+const (
+	BankUndoUndone    = "it was already undone"
+	BankUndoReversals = "it returned payments (reversals)"
+	BankUndoResolved  = "lines of it were resolved or ignored since"
+	BankUndoChanged   = "a debtor it paid has had other events since"
+)
 
 // Why a reversal or an un-allocation is refused: stable English
 // sentences the edges translate.

@@ -297,6 +297,13 @@ type Store interface {
 	ResolveBankLine(ctx context.Context, lineID int64, entries []PaymentEntry, learnIBAN bool) error
 	// ResolveReversal applies a reversal line under review to a payment.
 	ResolveReversal(ctx context.Context, lineID, paymentID int64) error
+	// UndoBankImport takes back what a statement import wrote (its lines,
+	// payments, allocations, the IBANs it taught) while nothing else has
+	// happened to the debtors it paid, else EConflict with the reason.
+	UndoBankImport(ctx context.Context, id int64) (*BankImport, error)
+	// BankImportUndoable says whether UndoBankImport would be accepted,
+	// and why not.
+	BankImportUndoable(ctx context.Context, id int64) (bool, string, error)
 	// IgnoreBankLine takes a line out of the review queue.
 	IgnoreBankLine(ctx context.Context, lineID int64, note string) error
 	DebtorIBANs(ctx context.Context) (map[string]int64, error)

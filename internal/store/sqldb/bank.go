@@ -33,7 +33,7 @@ func (db *DB) ImportBank(ctx context.Context, imp *store.BankImport, fn func(sto
 		return err
 	}
 	actor := store.ActorFrom(ctx)
-	imp.OrgID, imp.ActorID, imp.Actor, imp.CreatedAt = orgID, actor.UserID, actor.Name, db.now()
+	imp.OrgID, imp.ActorID, imp.Actor, imp.CreatedAt, imp.Status = orgID, actor.UserID, actor.Name, db.now(), store.BatchApplied
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		// Imports of receivables give their rows ids of their own (MAX + 1):
 		// a statement import waits for one running, and the reverse.
@@ -53,22 +53,29 @@ func (db *DB) ImportBank(ctx context.Context, imp *store.BankImport, fn func(sto
 			return fmt.Errorf("insert bank import: %w", err)
 		}
 		cctx, cache := withTxCache(ctx, tx, orgID)
+		if imp.FirstSeq, _, err = cache.head(cctx, db); err != nil {
+			return err
+		}
 		w := &bankWriter{db: db, ctx: cctx, tx: tx, orgID: orgID, imp: imp, debtors: map[int64]bool{}}
 		if err := fn(w); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE bank_imports SET entries = $1, payments = $2, payments_created = $3, duplicates_skipped = $4,
-				auto_matched = $5, to_review = $6, reversals = $7, debits_ignored = $8, pending = $9
-			WHERE org_id = $10 AND id = $11`,
-			imp.Entries, imp.Payments, imp.PaymentsCreated, imp.DuplicatesSkipped, imp.AutoMatched, imp.ToReview, imp.Reversals,
-			imp.DebitsIgnored, imp.Pending, orgID, imp.ID)
-		if err != nil {
-			return fmt.Errorf("update bank import: %w", err)
-		}
 		if err := w.refresh(); err != nil {
 			return err
 		}
-		return cache.flush(cctx)
+		imp.LastSeq = cache.seq
+		if err := cache.flush(cctx); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE bank_imports SET entries = $1, payments = $2, payments_created = $3, duplicates_skipped = $4,
+				auto_matched = $5, to_review = $6, reversals = $7, debits_ignored = $8, pending = $9, first_seq = $10, last_seq = $11
+			WHERE org_id = $12 AND id = $13`,
+			imp.Entries, imp.Payments, imp.PaymentsCreated, imp.DuplicatesSkipped, imp.AutoMatched, imp.ToReview, imp.Reversals,
+			imp.DebitsIgnored, imp.Pending, imp.FirstSeq, imp.LastSeq, orgID, imp.ID)
+		if err != nil {
+			return fmt.Errorf("update bank import: %w", err)
+		}
+		return nil
 	})
 }
 
@@ -254,17 +261,19 @@ func (db *DB) reverseLine(ctx context.Context, tx *sql.Tx, orgID int64, l *store
 
 // LearnIBAN remembers that an IBAN pays for a debtor.
 func (w *bankWriter) LearnIBAN(iban string, debtorID int64) error {
-	return w.db.learnIBAN(w.ctx, w.tx, w.orgID, iban, debtorID)
+	return w.db.learnIBAN(w.ctx, w.tx, w.orgID, iban, debtorID, w.imp.ID)
 }
 
-func (db *DB) learnIBAN(ctx context.Context, tx *sql.Tx, orgID int64, iban string, debtorID int64) error {
+// learnIBAN remembers an IBAN for a debtor, taught by a statement import
+// (importID) or by the user (0).
+func (db *DB) learnIBAN(ctx context.Context, tx *sql.Tx, orgID int64, iban string, debtorID, importID int64) error {
 	iban, ok := ledger.NormalizeIBAN(iban)
 	if !ok || debtorID == 0 {
 		return nil
 	}
-	_, err := exec(ctx, tx, `INSERT INTO debtor_ibans (org_id, iban, debtor_id, learned_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (org_id, iban) DO UPDATE SET debtor_id = excluded.debtor_id, learned_at = excluded.learned_at`,
-		orgID, iban, debtorID, db.now())
+	_, err := exec(ctx, tx, `INSERT INTO debtor_ibans (org_id, iban, debtor_id, learned_at, import_id) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (org_id, iban) DO UPDATE SET debtor_id = excluded.debtor_id, learned_at = excluded.learned_at, import_id = excluded.import_id`,
+		orgID, iban, debtorID, db.now(), importID)
 	if err != nil {
 		return fmt.Errorf("learn IBAN: %w", err)
 	}
@@ -297,16 +306,21 @@ func (db *DB) DebtorIBANs(ctx context.Context) (map[string]int64, error) {
 }
 
 const bankImportCols = `id, org_id, file_name, sha256, size_bytes, format, encoding, mapping_name, entries, payments, payments_created,
-	duplicates_skipped, auto_matched, to_review, reversals, debits_ignored, pending, issues, actor_id, actor, created_at`
+	duplicates_skipped, auto_matched, to_review, reversals, debits_ignored, pending, issues, actor_id, actor, created_at,
+	status, first_seq, last_seq, undone_at, undone_by`
 
 func scanBankImport(sc scanner) (store.BankImport, error) {
 	var b store.BankImport
 	var issues string
+	var undone sql.NullTime
 	err := sc.Scan(&b.ID, &b.OrgID, &b.FileName, &b.SHA256, &b.Size, &b.Format, &b.Encoding, &b.Mapping, &b.Entries, &b.Payments,
 		&b.PaymentsCreated, &b.DuplicatesSkipped, &b.AutoMatched, &b.ToReview, &b.Reversals, &b.DebitsIgnored, &b.Pending, &issues,
-		&b.ActorID, &b.Actor, &b.CreatedAt)
+		&b.ActorID, &b.Actor, &b.CreatedAt, &b.Status, &b.FirstSeq, &b.LastSeq, &undone, &b.UndoneBy)
 	if err != nil {
 		return b, err
+	}
+	if undone.Valid {
+		b.UndoneAt = undone.Time
 	}
 	if err := json.Unmarshal([]byte(issues), &b.Issues); err != nil {
 		return b, fmt.Errorf("bank import issues: %w", err)
@@ -466,7 +480,7 @@ func (db *DB) ResolveBankLine(ctx context.Context, lineID int64, entries []store
 			return err
 		}
 		if learnIBAN {
-			if err := db.learnIBAN(ctx, tx, orgID, l.CounterpartyIBAN, l.DebtorID); err != nil {
+			if err := db.learnIBAN(ctx, tx, orgID, l.CounterpartyIBAN, l.DebtorID, 0); err != nil {
 				return err
 			}
 		}

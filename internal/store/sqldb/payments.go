@@ -112,6 +112,7 @@ func (db *DB) recordPaymentTx(ctx context.Context, tx *sql.Tx, orgID int64, e *s
 		} else {
 			al.PaymentID = 0
 		}
+		al.BankLineID = p.BankLineID
 		if err := db.allocateTx(ctx, tx, orgID, al, p.DebtorID, src); err != nil {
 			return err
 		}
@@ -301,9 +302,10 @@ func (db *DB) insertAllocation(ctx context.Context, tx *sql.Tx, al *ledger.Alloc
 	} else {
 		cn = al.CreditNoteID
 	}
-	err := queryRow(ctx, tx, `INSERT INTO allocations (org_id, invoice_id, payment_id, credit_note_id, amount_minor, currency, created_at, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		al.OrgID, al.InvoiceID, pay, cn, al.Amount.Minor, al.Amount.Currency, al.CreatedAt, al.CreatedBy).Scan(&al.ID)
+	err := queryRow(ctx, tx, `INSERT INTO allocations (org_id, invoice_id, payment_id, credit_note_id, amount_minor, currency, created_at, created_by,
+			bank_line_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		al.OrgID, al.InvoiceID, pay, cn, al.Amount.Minor, al.Amount.Currency, al.CreatedAt, al.CreatedBy, al.BankLineID).Scan(&al.ID)
 	if err != nil {
 		return fmt.Errorf("insert allocation: %w", err)
 	}

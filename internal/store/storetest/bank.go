@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/ledger"
@@ -328,5 +329,101 @@ func testBankSettings(t *testing.T, db *sqldb.DB) {
 	err = db.DeleteBankMapping(f.Ctx, "Banque X")
 	if !errors.Is(err, err) || ledger.ErrorCode(err) != ledger.ENotFound {
 		t.Fatalf("delete again = %v", err)
+	}
+}
+
+func testBankUndo(t *testing.T, db *sqldb.DB) {
+	f := NewFixture(t, db, "Acme")
+	d := f.Debtor(t, db, "C001", "Dupont SARL")
+	e := f.Debtor(t, db, "C002", "Martin SAS")
+	i1 := f.Invoice(t, db, d.ID, "F1", "2025-04-01", "2025-05-01", 100000)
+	cn := &ledger.Invoice{DebtorID: d.ID, Kind: ledger.DocCreditNote, Number: "A1", IssueDate: civil.MustParse("2025-05-10"), Amount: eur(10000)}
+	must(t, db.CreateInvoice(f.Ctx, cn))
+	i3 := f.Invoice(t, db, e.ID, "F3", "2025-04-01", "2025-05-01", 30000)
+	c, err := db.OpenCase(f.Ctx, d.ID)
+	must(t, err)
+	must(t, db.PlanAction(f.Ctx, &ledger.Action{CaseID: c.ID, StepKey: "relance-1", Channel: ledger.ChannelEmail,
+		ScheduledFor: Now.Add(72 * time.Hour), InvoiceIDs: []int64{i1.ID}}))
+
+	imp := &store.BankImport{FileName: "juin.xml", Format: "camt053"}
+	must(t, db.ImportBank(f.Ctx, imp, func(w store.BankWriter) error {
+		l := bankLine("k1", 90000, "2025-06-03")
+		l.Status, l.DebtorID = store.LineMatched, d.ID
+		must(t, w.AddLine(l))
+		must(t, w.Pay(l, []store.PaymentEntry{{Payment: ledger.Payment{DebtorID: d.ID, ReceivedOn: l.BookingDate, Amount: l.Amount},
+			Allocations: []ledger.Allocation{{InvoiceID: i1.ID, CreditNoteID: cn.ID, Amount: eur(10000)}, {InvoiceID: i1.ID, Amount: eur(90000)}}}}))
+		must(t, w.LearnIBAN(l.CounterpartyIBAN, d.ID))
+		r := bankLine("k2", 5000, "2025-06-04")
+		r.Status = store.LineReview
+		return w.AddLine(r)
+	}))
+	if imp.LastSeq <= imp.FirstSeq || imp.Status != store.BatchApplied {
+		t.Fatalf("import = %+v", imp)
+	}
+	if st := actionStatus(t, db, f, d.ID); st["relance-1"].Status != ledger.ActionCancelled || openOf(t, db, f, i1.ID) != 0 {
+		t.Fatalf("before the undo: %+v", st)
+	}
+	ok, reason, err := db.BankImportUndoable(f.Ctx, imp.ID)
+	must(t, err)
+	if !ok || reason != "" {
+		t.Fatalf("undoable = %v, %q", ok, reason)
+	}
+	g := NewFixture(t, db, "Other")
+	_, err = db.UndoBankImport(g.Ctx, imp.ID)
+	wantCode(t, err, ledger.ENotFound)
+
+	got, err := db.UndoBankImport(f.Ctx, imp.ID)
+	must(t, err)
+	if got.Status != store.BatchUndone || got.UndoneBy == "" || got.UndoneAt.IsZero() {
+		t.Fatalf("undone = %+v", got)
+	}
+	if openOf(t, db, f, i1.ID) != 100000 || openOf(t, db, f, cn.ID) != 10000 {
+		t.Fatal("the undo did not reopen F1 and A1")
+	}
+	if pays, _ := db.ListPayments(f.Ctx, store.PaymentQuery{DebtorID: d.ID}); len(pays.Payments) != 0 {
+		t.Fatalf("payments left: %+v", pays.Payments)
+	}
+	if n, _ := db.CountBankLines(f.Ctx, ""); n != 0 {
+		t.Fatalf("%d lines left", n)
+	}
+	if ibans, _ := db.DebtorIBANs(f.Ctx); len(ibans) != 0 {
+		t.Fatalf("IBANs left: %v", ibans)
+	}
+	if st := actionStatus(t, db, f, d.ID); st["relance-1"].Status != ledger.ActionPlanned {
+		t.Fatalf("the reminder did not come back: %+v", st)
+	}
+	_, err = db.UndoBankImport(f.Ctx, imp.ID)
+	wantCode(t, err, ledger.EConflict)
+	CheckCaches(t, db, f.Org.ID)
+	if _, err := db.VerifyJournal(f.Ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	// The same line again is a new line; once its debtor has another
+	// event, or once a line was resolved, the import stays.
+	imp2 := &store.BankImport{FileName: "juin.xml", Format: "camt053"}
+	must(t, db.ImportBank(f.Ctx, imp2, func(w store.BankWriter) error {
+		l := bankLine("k1", 30000, "2025-06-03")
+		l.Status, l.DebtorID = store.LineMatched, e.ID
+		must(t, w.AddLine(l))
+		return w.Pay(l, []store.PaymentEntry{{Payment: ledger.Payment{DebtorID: e.ID, ReceivedOn: l.BookingDate, Amount: l.Amount},
+			Allocations: []ledger.Allocation{{InvoiceID: i3.ID, Amount: eur(30000)}}}})
+	}))
+	f.Payment(t, db, e.ID, "2025-06-10", 100, "chèque")
+	if ok, reason, _ := db.BankImportUndoable(f.Ctx, imp2.ID); ok || reason != store.BankUndoChanged {
+		t.Fatalf("undoable after another event = %v, %q", ok, reason)
+	}
+	_, err = db.UndoBankImport(f.Ctx, imp2.ID)
+	wantCode(t, err, ledger.EConflict)
+	imp3 := &store.BankImport{FileName: "x.csv", Format: "csv"}
+	var line *store.BankLine
+	must(t, db.ImportBank(f.Ctx, imp3, func(w store.BankWriter) error {
+		line = bankLine("k9", 700, "2025-06-05")
+		line.Status = store.LineReview
+		return w.AddLine(line)
+	}))
+	must(t, db.IgnoreBankLine(f.Ctx, line.ID, ""))
+	if ok, reason, _ := db.BankImportUndoable(f.Ctx, imp3.ID); ok || reason != store.BankUndoResolved {
+		t.Fatalf("undoable after a resolution = %v, %q", ok, reason)
 	}
 }

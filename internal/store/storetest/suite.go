@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t testing.TB) *sqldb.DB) {
 		{"ReviewQueue", testReviewQueue},
 		{"BankSettings", testBankSettings},
 		{"CasesFollowPayments", testCasesFollowPayments},
+		{"BankUndo", testBankUndo},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

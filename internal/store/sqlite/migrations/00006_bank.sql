@@ -22,6 +22,13 @@ CREATE TABLE bank_imports (
     actor_id           INTEGER NOT NULL DEFAULT 0,
     actor              TEXT NOT NULL DEFAULT '',
     created_at         DATETIME NOT NULL,
+    -- The journal's sequence numbers before and after the import: later
+    -- events on the debtors it paid forbid undoing it.
+    first_seq          INTEGER NOT NULL DEFAULT 0,
+    last_seq           INTEGER NOT NULL DEFAULT 0,
+    status             TEXT NOT NULL DEFAULT 'applied' CHECK (status IN ('applied', 'undone')),
+    undone_at          DATETIME,
+    undone_by          TEXT NOT NULL DEFAULT '',
     UNIQUE (org_id, id)
 );
 
@@ -68,6 +75,8 @@ CREATE TABLE debtor_ibans (
     iban       TEXT NOT NULL,
     debtor_id  INTEGER NOT NULL,
     learned_at DATETIME NOT NULL,
+    -- The statement import whose match taught it, 0 when the user did.
+    import_id  INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (org_id, iban),
     FOREIGN KEY (org_id, debtor_id) REFERENCES debtors (org_id, id)
 );
@@ -96,12 +105,18 @@ ALTER TABLE payments ADD COLUMN bank_line_id INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE payments ADD COLUMN reversed_on TEXT;
 ALTER TABLE payments ADD COLUMN reversal_reason TEXT NOT NULL DEFAULT '';
 CREATE INDEX payments_bank_line ON payments (org_id, bank_line_id) WHERE bank_line_id > 0;
+-- The statement line an allocation was made with, so that undoing the
+-- import takes back exactly what it wrote.
+ALTER TABLE allocations ADD COLUMN bank_line_id INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX allocations_bank_line ON allocations (org_id, bank_line_id) WHERE bank_line_id > 0;
 CREATE INDEX payments_payer_iban ON payments (org_id, payer_iban, amount_minor) WHERE payer_iban <> '';
 -- The payments a reversal may return, by amount.
 CREATE INDEX payments_amount ON payments (org_id, amount_minor);
 
 -- +goose Down
 DROP INDEX payments_amount;
+DROP INDEX allocations_bank_line;
+ALTER TABLE allocations DROP COLUMN bank_line_id;
 DROP INDEX payments_payer_iban;
 DROP INDEX payments_bank_line;
 ALTER TABLE payments DROP COLUMN reversal_reason;

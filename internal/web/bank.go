@@ -20,6 +20,7 @@ func (ui *UI) registerBank(mux *http.ServeMux) {
 	mux.Handle("GET /bank", ui.page(ui.showBankPage))
 	mux.Handle("POST /bank/imports", ui.page(ui.uploadStatement))
 	mux.Handle("GET /bank/imports/{id}", ui.page(ui.showBankImport))
+	mux.Handle("POST /bank/imports/{id}/undo", ui.page(ui.undoBankImport))
 	mux.Handle("GET /bank/review", ui.page(ui.showReviewQueue))
 	mux.Handle("GET /bank/lines/{id}", ui.page(ui.showBankLine))
 	mux.Handle("POST /bank/lines/{id}/accept", ui.page(ui.acceptProposal))
@@ -151,11 +152,25 @@ func (ui *UI) uploadStatement(w http.ResponseWriter, r *http.Request, v *view) e
 // bankImportPage is the data of one statement import's page.
 type bankImportPage struct {
 	*view
-	Import *store.BankImport
-	Lines  []store.BankLine
-	Next   string // the link to the next page of lines
-	Done   bool   // the import was just made
-	Issues *issueList
+	Import   *store.BankImport
+	Lines    []store.BankLine
+	Next     string // the link to the next page of lines
+	Done     bool   // the import was just made
+	Issues   *issueList
+	Undoable bool
+	Reason   string // translated: why the import cannot be undone
+	Undone   bool   // the import was just undone
+	Alert    string // translated
+	CanWrite bool
+}
+
+// bankUndoReasons translates the store's reasons why a statement import
+// cannot be undone (store.BankImportUndoable).
+var bankUndoReasons = map[string]string{
+	store.BankUndoUndone:    "bankui.undo.reason.undone",
+	store.BankUndoReversals: "bankui.undo.reason.reversals",
+	store.BankUndoResolved:  "bankui.undo.reason.resolved",
+	store.BankUndoChanged:   "bankui.undo.reason.changed",
 }
 
 // bankLinesPage is how many lines a page of an import lists.
@@ -163,6 +178,33 @@ const bankLinesPage = 200
 
 // showBankImport serves GET /bank/imports/{id}.
 func (ui *UI) showBankImport(w http.ResponseWriter, r *http.Request, v *view) error {
+	q := r.URL.Query()
+	return ui.renderBankImport(w, r, v, http.StatusOK, &bankImportPage{Done: q.Get("done") == "1", Undone: q.Get("undone") == "1"})
+}
+
+// undoBankImport serves POST /bank/imports/{id}/undo.
+func (ui *UI) undoBankImport(w http.ResponseWriter, r *http.Request, v *view) error {
+	if !v.User.Can(auth.PermWriteLedger) {
+		return ledger.Errorf(ledger.EForbidden, "role %q may not undo a statement import", v.User.Role)
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	_, err = ui.store.UndoBankImport(r.Context(), id)
+	if ledger.ErrorCode(err) == ledger.EConflict {
+		return ui.renderBankImport(w, r, v, http.StatusConflict, &bankImportPage{Alert: v.T("bankui.undo.refused")})
+	}
+	if err != nil {
+		return fmt.Errorf("undo statement import %d: %w", id, err)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/bank/imports/%d?undone=1", id), http.StatusSeeOther)
+	return nil
+}
+
+// renderBankImport shows a statement import, its lines and whether it
+// can be undone.
+func (ui *UI) renderBankImport(w http.ResponseWriter, r *http.Request, v *view, status int, data *bankImportPage) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -172,7 +214,15 @@ func (ui *UI) showBankImport(w http.ResponseWriter, r *http.Request, v *view) er
 	if err != nil {
 		return err
 	}
-	data := &bankImportPage{view: v, Import: imp, Done: r.URL.Query().Get("done") == "1"}
+	data.view, data.Import, data.CanWrite = v, imp, v.User.Can(auth.PermWriteLedger)
+	ok, reason, err := ui.store.BankImportUndoable(ctx, id)
+	if err != nil {
+		return fmt.Errorf("can statement import %d be undone: %w", id, err)
+	}
+	data.Undoable = ok
+	if !ok {
+		data.Reason = v.translated(bankUndoReasons[reason], reason)
+	}
 	v.Nav, v.Title, v.titleArgs = "bank", "bankui.import_title", []any{imp.ID}
 	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
 	if data.Lines, err = ui.store.BankLines(ctx, store.BankLineQuery{ImportID: id, Limit: bankLinesPage, After: max(after, 0)}); err != nil {
@@ -184,7 +234,7 @@ func (ui *UI) showBankImport(w http.ResponseWriter, r *http.Request, v *view) er
 	if len(imp.Issues) > 0 {
 		data.Issues = &issueList{ErrorCount: len(imp.Issues), Errors: imp.Issues}
 	}
-	ui.render(w, r, http.StatusOK, "bank_import", data)
+	ui.render(w, r, status, "bank_import", data)
 	return nil
 }
 

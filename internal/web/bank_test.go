@@ -420,3 +420,37 @@ func TestBankCrossSite(t *testing.T) {
 		t.Errorf("a cross-site form changed the ledger: line %s, payment reversed %v", l.Status, p.Reversed())
 	}
 }
+
+// TestBankUndo: a statement imported by mistake is undone from its page
+// (the invoices it settled are due again, importing it again works), and
+// one whose debtors had other events since says why it cannot be.
+func TestBankUndo(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	x := newBankOrg(t, b, "Alpha")
+	c := b.browser(t)
+	c.login(x.email)
+	loc := c.uploadTo("/bank/imports", "releve-juin.xml", x.statement(), nil).redirected(t)
+	page := strings.TrimSuffix(loc, "?done=1")
+	c.get(page).want(t, http.StatusOK, "Annuler cet import", `id="undo-button"`)
+
+	c.post(page+"/undo", nil).redirected(t)
+	c.get(page+"?undone=1").want(t, http.StatusOK, "Import annulé", "Annulé le", "il a déjà été annulé.").without(t, `id="undo-button"`)
+	if got := openOf(t, b, x.Fixture, x.late.ID); got.Minor != 1134_56 {
+		t.Fatalf("F2025-001 owes %v after the undo", got)
+	}
+	if n, _ := b.st.CountBankLines(x.Ctx, ""); n != 0 {
+		t.Fatalf("%d lines after the undo", n)
+	}
+	c.post(page+"/undo", nil).want(t, http.StatusConflict, "Cet import ne peut plus être annulé.")
+
+	// Imported again, then a payment by hand for one of its debtors.
+	loc = c.uploadTo("/bank/imports", "releve-juin.xml", x.statement(), nil).redirected(t)
+	page = strings.TrimSuffix(loc, "?done=1")
+	c.post(fmt.Sprintf("/debtors/%d/payments", x.dupont.ID), url.Values{"received_on": {"2025-06-15"}, "amount": {"1"}, "method": {"cash"}}).redirected(t)
+	c.get(page).want(t, http.StatusOK, "un débiteur qu’il a réglé a connu d’autres événements depuis.").without(t, `id="undo-button"`)
+	c.post(page+"/undo", nil).want(t, http.StatusConflict)
+	if got := openOf(t, b, x.Fixture, x.late.ID); got.Minor != 0 {
+		t.Fatalf("a refused undo changed F2025-001: %v", got)
+	}
+}

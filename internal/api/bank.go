@@ -49,9 +49,25 @@ type bankImport struct {
 	DebitsIgnored     int                 `json:"debits_ignored"`
 	Pending           int                 `json:"pending"`
 	Issues            []store.ImportError `json:"issues"`
+	Status            string              `json:"status"`
+	UndoneAt          *time.Time          `json:"undone_at,omitempty"`
+	UndoneBy          string              `json:"undone_by,omitempty"`
+	// Undoable says whether POST …/undo would be accepted (one import
+	// only, not in lists); UndoBlocker says why not.
+	Undoable    *bool  `json:"undoable,omitempty"`
+	UndoBlocker string `json:"undo_blocker,omitempty"`
 }
 
 func toBankImport(b store.BankImport) bankImport {
+	out := toBankImportFields(b)
+	if !b.UndoneAt.IsZero() {
+		t := b.UndoneAt.UTC()
+		out.UndoneAt = &t
+	}
+	return out
+}
+
+func toBankImportFields(b store.BankImport) bankImport {
 	issues := b.Issues
 	if issues == nil {
 		issues = []store.ImportError{}
@@ -59,7 +75,8 @@ func toBankImport(b store.BankImport) bankImport {
 	return bankImport{ID: b.ID, FileName: b.FileName, SHA256: b.SHA256, Size: b.Size, Format: b.Format, Encoding: b.Encoding,
 		Mapping: b.Mapping, Actor: b.Actor, CreatedAt: b.CreatedAt.UTC(), Entries: b.Entries, Payments: b.Payments,
 		PaymentsCreated: b.PaymentsCreated, DuplicatesSkipped: b.DuplicatesSkipped, AutoMatched: b.AutoMatched,
-		ToReview: b.ToReview, Reversals: b.Reversals, DebitsIgnored: b.DebitsIgnored, Pending: b.Pending, Issues: issues}
+		ToReview: b.ToReview, Reversals: b.Reversals, DebitsIgnored: b.DebitsIgnored, Pending: b.Pending, Issues: issues,
+		Status: b.Status, UndoneBy: b.UndoneBy}
 }
 
 // createBankStatement serves POST /api/v1/bank-statements: a camt.053 or
@@ -213,5 +230,32 @@ func (a *API) getBankStatement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("get bank statement %d: %w", id, err)
 	}
-	return writeJSON(w, http.StatusOK, toBankImport(*b))
+	return a.writeBankImport(w, r, b)
+}
+
+// writeBankImport answers a statement import with whether it can be
+// undone.
+func (a *API) writeBankImport(w http.ResponseWriter, r *http.Request, b *store.BankImport) error {
+	out := toBankImport(*b)
+	ok, reason, err := a.store.BankImportUndoable(r.Context(), b.ID)
+	if err != nil {
+		return fmt.Errorf("can bank statement %d be undone: %w", b.ID, err)
+	}
+	out.Undoable, out.UndoBlocker = &ok, reason
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// undoBankStatement serves POST /api/v1/bank-statements/{id}/undo: what
+// the import wrote is taken back (409 with the reason when something
+// else has happened to the debtors it paid since).
+func (a *API) undoBankStatement(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	b, err := a.store.UndoBankImport(r.Context(), id)
+	if err != nil {
+		return fmt.Errorf("undo bank statement %d: %w", id, err)
+	}
+	return a.writeBankImport(w, r, b)
 }

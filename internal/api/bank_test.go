@@ -162,6 +162,11 @@ type bankImportJSON struct {
 	DebitsIgnored     int             `json:"debits_ignored"`
 	Pending           int             `json:"pending"`
 	Issues            []bankIssueJSON `json:"issues"`
+	Status            string          `json:"status"`
+	UndoneAt          *time.Time      `json:"undone_at"`
+	UndoneBy          string          `json:"undone_by"`
+	Undoable          *bool           `json:"undoable"`
+	UndoBlocker       string          `json:"undo_blocker"`
 }
 
 type bankLineJSON struct {
@@ -675,12 +680,16 @@ func bankRequests(t *testing.T, b *bundle) []docRequest {
 	manual := &ledger.Allocation{InvoiceID: bk.invoices["FA-2025-0301"].ID, PaymentID: pay.ID, Amount: eur(5_00)}
 	must(t, b.st.Allocate(bk.f.Ctx, manual))
 
+	stranger, err := svc.Import(bk.f.Ctx, []byte(camt053(juneEntries[4:5])), banking.ImportOptions{FileName: "assurance.xml"})
+	must(t, err)
 	tok := bk.tok
 	get := func(target string) docRequest { return docRequest{http.MethodGet, target, tok, "", ""} }
 	js := func(method, target, body string) docRequest {
 		return docRequest{method, target, tok, "application/json", body}
 	}
 	return []docRequest{
+		js(http.MethodPost, fmt.Sprintf("/api/v1/bank-statements/%d/undo", stranger.ImportID), ""),
+		js(http.MethodPost, "/api/v1/bank-statements/999999/undo", ""),
 		js(http.MethodPost, "/api/v1/payments", fmt.Sprintf(`{"debtor_id":%d,"amount":"100.00","currency":"EUR","received_on":"2025-06-10","method":"cheque","reference":"FA-2025-0102"}`, bk.lefevre.ID)),
 		js(http.MethodPost, "/api/v1/payments", fmt.Sprintf(`{"debtor_id":%d,"amount":"cent","received_on":"2025-06-10"}`, bk.lefevre.ID)),
 		js(http.MethodPost, "/api/v1/payments", `{"debtor_id":999999,"amount":"1.00","received_on":"2025-06-10"}`),
@@ -722,5 +731,53 @@ func bankRequests(t *testing.T, b *bundle) []docRequest {
 		js(http.MethodDelete, "/api/v1/bank-mappings/csv", ""),
 		js(http.MethodDelete, "/api/v1/bank-mappings/csv", ""),
 		get(fmt.Sprintf("/api/v1/debtors/%d/case", bk.petit.ID)), get("/api/v1/debtors/999999/case"),
+		js(http.MethodPost, fmt.Sprintf("/api/v1/bank-statements/%d/undo", rep.ImportID), ""),
+	}
+}
+
+// TestBankUndo: a statement import is undone through the API — its
+// payments go, the invoices are due again, the statement can be
+// imported anew —, a second undo is a conflict, and an import whose
+// debtors had other events since says why it stays.
+func TestBankUndo(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	c := newClient(t, b.mux)
+	bk := newBankBook(t, b, "Acme")
+	send := func() bankReportJSON {
+		t.Helper()
+		rec := wantStatus(t, upload(t, c, bk.tok, "", "juin.xml", camt053(juneEntries[:2])), http.StatusCreated)
+		return decode[bankReportJSON](t, rec)
+	}
+	rep := send()
+	imp := decode[bankImportJSON](t, wantStatus(t, sendJSON(t, c, http.MethodGet, fmt.Sprintf("/api/v1/bank-statements/%d", rep.ImportID), bk.tok, ""), http.StatusOK))
+	if imp.PaymentsCreated != 2 || imp.Status != "applied" {
+		t.Fatalf("import = %+v", imp)
+	}
+	got := decode[bankImportJSON](t, wantStatus(t, sendJSON(t, c, http.MethodGet, fmt.Sprintf("/api/v1/bank-statements/%d", imp.ID), bk.tok, ""), http.StatusOK))
+	if got.Undoable == nil || !*got.Undoable {
+		t.Fatalf("undoable = %+v", got)
+	}
+	other := storetest.NewFixture(t, b.st, "Other")
+	wantStatus(t, sendJSON(t, c, http.MethodPost, fmt.Sprintf("/api/v1/bank-statements/%d/undo", imp.ID), b.token(t, other), ""), http.StatusNotFound)
+	undone := decode[bankImportJSON](t, wantStatus(t, sendJSON(t, c, http.MethodPost, fmt.Sprintf("/api/v1/bank-statements/%d/undo", imp.ID), bk.tok, ""), http.StatusOK))
+	if undone.Status != "undone" || undone.UndoneAt == nil || undone.Undoable == nil || *undone.Undoable || undone.UndoBlocker != store.BankUndoUndone {
+		t.Fatalf("undone = %+v", undone)
+	}
+	inv, err := b.st.GetInvoice(bk.f.Ctx, bk.invoices["FA-2025-0101"].ID)
+	must(t, err)
+	if inv.Allocated.Minor != 0 {
+		t.Fatalf("FA-2025-0101 still settled by %v", inv.Allocated)
+	}
+	wantStatus(t, sendJSON(t, c, http.MethodPost, fmt.Sprintf("/api/v1/bank-statements/%d/undo", imp.ID), bk.tok, ""), http.StatusConflict)
+
+	again := send()
+	if again.PaymentsCreated != 2 || again.DuplicatesSkipped != 0 {
+		t.Fatalf("imported again = %+v", again)
+	}
+	bk.f.Payment(t, b.st, bk.lefevre.ID, "2025-06-10", 1_00, "espèces")
+	rec := wantStatus(t, sendJSON(t, c, http.MethodPost, fmt.Sprintf("/api/v1/bank-statements/%d/undo", again.ImportID), bk.tok, ""), http.StatusConflict)
+	if !strings.Contains(rec.Body.String(), store.BankUndoChanged) {
+		t.Fatalf("refusal = %s", rec.Body.String())
 	}
 }

@@ -66,6 +66,7 @@ var routeTable = []route{
 	{Route{http.MethodPost, Prefix + "/bank-statements"}, auth.PermWriteLedger, (*API).createBankStatement},
 	{Route{http.MethodGet, Prefix + "/bank-statements"}, auth.PermRead, (*API).listBankStatements},
 	{Route{http.MethodGet, Prefix + "/bank-statements/{id}"}, auth.PermRead, (*API).getBankStatement},
+	{Route{http.MethodPost, Prefix + "/bank-statements/{id}/undo"}, auth.PermWriteLedger, (*API).undoBankStatement},
 	{Route{http.MethodGet, Prefix + "/bank-lines"}, auth.PermRead, (*API).listBankLines},
 	{Route{http.MethodGet, Prefix + "/bank-lines/{id}"}, auth.PermRead, (*API).getBankLine},
 	{Route{http.MethodPost, Prefix + "/bank-lines/{id}/accept"}, auth.PermWriteLedger, (*API).acceptBankLine},

@@ -20,7 +20,7 @@ import (
 
 const (
 	importBankSyn = "import bank FILE --org ID [--mapping NAME] [--dry-run] [--json] [--lang fr|en]"
-	bankSyn       = "bank review --org ID [--json] [--lang fr|en]"
+	bankSyn       = "bank review --org ID [--json] [--lang fr|en] | undo --org ID --import ID"
 )
 
 // runImportAll dispatches `recouvre import`: bank statements here, files
@@ -146,10 +146,41 @@ func runBank(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "Usage: recouvre %s\n", bankSyn)
 		return flag.ErrHelp
 	}
-	if len(args) == 0 || args[0] != "review" {
+	if len(args) == 0 {
 		return &usageError{"usage: recouvre " + bankSyn}
 	}
-	return bankReview(ctx, env, args[1:])
+	switch args[0] {
+	case "review":
+		return bankReview(ctx, env, args[1:])
+	case "undo":
+		return bankUndo(ctx, env, args[1:])
+	}
+	return &usageError{"usage: recouvre " + bankSyn}
+}
+
+// bankUndo takes back a statement import (`recouvre bank undo`).
+func bankUndo(ctx context.Context, env *Env, args []string) error {
+	fs := flags(env, "bank undo", bankSyn)
+	orgID := fs.Int64("org", 0, "organization (required)")
+	importID := fs.Int64("import", 0, "the statement import to undo (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *importID <= 0 {
+		return &usageError{"--import is required"}
+	}
+	ctx, st, err := orgScope(ctx, env, *orgID)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b, err := st.UndoBankImport(ctx, *importID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "statement import %d (%s) undone: its %d payment(s) and their allocations removed\n",
+		b.ID, b.FileName, b.PaymentsCreated)
+	return nil
 }
 
 // reviewLine is a line waiting for review, as `bank review --json`

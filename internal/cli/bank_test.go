@@ -169,6 +169,32 @@ func TestImportBank(t *testing.T) {
 	}
 }
 
+// TestBankUndo: a statement import is undone from the command line; the
+// payments go and the file can be imported again; a second undo fails.
+func TestBankUndo(t *testing.T) {
+	db := newDB(t)
+	org, f, st := bankOrg(t, db)
+	file := writeFile(t, "janvier.ofx", ofxFile(januaryLines))
+	rep := decodeBankReport(t, mustRun(t, db, "", "import", "bank", file, "--org", org, "--json"))
+	out := mustRun(t, db, "", "bank", "undo", "--org", org, "--import", fmt.Sprint(rep.ImportID)).stdout
+	if !strings.Contains(out, "undone") || !strings.Contains(out, "1 payment(s)") {
+		t.Fatalf("undo printed %q", out)
+	}
+	if pays, err := st.ListPayments(f.Ctx, store.PaymentQuery{Limit: -1}); err != nil || len(pays.Payments) != 0 {
+		t.Fatalf("payments after the undo: %+v (%v)", pays.Payments, err)
+	}
+	if r := run(t, db, "", "bank", "undo", "--org", org, "--import", fmt.Sprint(rep.ImportID)); r.code == 0 || !strings.Contains(r.stderr, "already undone") {
+		t.Fatalf("a second undo: %+v", r)
+	}
+	again := decodeBankReport(t, mustRun(t, db, "", "import", "bank", file, "--org", org, "--json"))
+	if again.PaymentsCreated != 1 || again.DuplicatesSkipped != 0 {
+		t.Fatalf("imported again: %+v", again)
+	}
+	if r := run(t, db, "", "bank", "undo", "--org", org); r.code == 0 || !strings.Contains(r.stderr, "--import") {
+		t.Fatalf("undo without --import: %+v", r)
+	}
+}
+
 func TestImportBankErrors(t *testing.T) {
 	db := newDB(t)
 	org, f, st := bankOrg(t, db)

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -143,7 +141,7 @@ func (a *API) readStatement(w http.ResponseWriter, r *http.Request) ([]byte, str
 			fmt.Sprintf("Content-Encoding %q is not supported: send the file as it is", enc)}
 	}
 	body := &readRecorder{r: http.MaxBytesReader(w, r.Body, limit)}
-	part, name, err := openStatement(r, body)
+	part, name, err := openUpload(r, body, rawStatementTypes)
 	if err != nil {
 		if ferr := uploadFailure(body, nil, limit); ferr != nil {
 			return nil, "", ferr
@@ -162,28 +160,6 @@ func (a *API) readStatement(w http.ResponseWriter, r *http.Request) ([]byte, str
 		return nil, "", ledger.FieldError("file", "the file is empty")
 	}
 	return data, name, nil
-}
-
-// openStatement returns the file of the request: the multipart field
-// "file", or the raw body of one of rawStatementTypes.
-func openStatement(r *http.Request, body io.Reader) (io.Reader, string, error) {
-	ct := r.Header.Get("Content-Type")
-	if ct == "" {
-		return nil, "", &httpError{http.StatusUnsupportedMediaType, codeUnsupportedMediaType,
-			"a Content-Type is required: multipart/form-data, or the file's own type"}
-	}
-	mt, params, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return nil, "", ledger.FieldError("Content-Type", "malformed media type %q", ct)
-	}
-	switch {
-	case mt == "multipart/form-data":
-		return filePart(body, params["boundary"])
-	case slices.Contains(rawStatementTypes, mt):
-		return body, "", nil
-	}
-	return nil, "", &httpError{http.StatusUnsupportedMediaType, codeUnsupportedMediaType,
-		fmt.Sprintf("media type %q is not accepted: send multipart/form-data with a file field, or the file as %s", mt, strings.Join(rawStatementTypes, ", "))}
 }
 
 // bankMappingName checks that a saved bank mapping has that name.

@@ -78,7 +78,7 @@ func (a *API) createImport(w http.ResponseWriter, r *http.Request) error {
 			fmt.Sprintf("Content-Encoding %q is not supported: send the file as it is", enc)}
 	}
 	body := &readRecorder{r: http.MaxBytesReader(w, r.Body, a.maxUpload)}
-	part, name, err := openUpload(r, body)
+	part, name, err := openUpload(r, body, rawImportTypes)
 	if err != nil {
 		if ferr := uploadFailure(body, nil, a.maxUpload); ferr != nil {
 			return ferr
@@ -197,10 +197,11 @@ func tooLarge(limit int64) error {
 	return &httpError{http.StatusRequestEntityTooLarge, codeTooLarge, "the file is larger than the limit of " + size + ": nothing was imported"}
 }
 
-// openUpload returns the file a POST /api/v1/imports carries and the name
-// its client gave it: the part named "file" of a multipart/form-data body,
-// read as a stream, or the raw body of one of rawImportTypes.
-func openUpload(r *http.Request, body io.Reader) (io.Reader, string, error) {
+// openUpload returns the file a POST of a file (an import, a statement)
+// carries and the name its client gave it: the part named "file" of a
+// multipart/form-data body, read as a stream, or the raw body of one of
+// the raw media types.
+func openUpload(r *http.Request, body io.Reader, raw []string) (io.Reader, string, error) {
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
 		return nil, "", &httpError{http.StatusUnsupportedMediaType, codeUnsupportedMediaType,
@@ -213,11 +214,11 @@ func openUpload(r *http.Request, body io.Reader) (io.Reader, string, error) {
 	switch {
 	case mt == "multipart/form-data":
 		return filePart(body, params["boundary"])
-	case slices.Contains(rawImportTypes, mt):
+	case slices.Contains(raw, mt):
 		return body, "", nil
 	}
 	return nil, "", &httpError{http.StatusUnsupportedMediaType, codeUnsupportedMediaType,
-		fmt.Sprintf("media type %q is not accepted: send multipart/form-data with a file field, or the file as %s", mt, strings.Join(rawImportTypes, ", "))}
+		fmt.Sprintf("media type %q is not accepted: send multipart/form-data with a file field, or the file as %s", mt, strings.Join(raw, ", "))}
 }
 
 // filePart returns the field "file" of a multipart/form-data body, which

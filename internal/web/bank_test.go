@@ -443,6 +443,7 @@ func TestBankUndo(t *testing.T) {
 		t.Fatalf("%d lines after the undo", n)
 	}
 	c.post(page+"/undo", nil).want(t, http.StatusConflict, "Cet import ne peut plus être annulé.")
+	c.get("/bank").want(t, http.StatusOK, "data-undone", ">annulé<")
 
 	// Imported again, then a payment by hand for one of its debtors.
 	loc = c.uploadTo("/bank/imports", "releve-juin.xml", x.statement(), nil).redirected(t)

@@ -5,11 +5,16 @@
 package banktest
 
 import (
+	"bytes"
+	"context"
+	"io"
+	"os"
 	"slices"
 	"testing"
 
 	"github.com/recouvre/recouvre/internal/bank/statement"
 	"github.com/recouvre/recouvre/internal/i18n"
+	"github.com/recouvre/recouvre/internal/samples"
 )
 
 // Check fails t for what no parse may give: another format than want, an
@@ -59,4 +64,29 @@ func Stable(t testing.TB, name string, a, b *statement.File) {
 	if ka, kb := PaymentKeys(a), PaymentKeys(b); !slices.Equal(ka, kb) {
 		t.Errorf("%s: payment keys differ between two parses:\n%q\n%q", name, ka, kb)
 	}
+}
+
+// Parser is a statement parser's entry point.
+type Parser func(context.Context, io.Reader) (*statement.File, error)
+
+// ParseSample reads the sample rel of ../shared/samples (skipping t when
+// it is absent), parses it twice with parse, checks the first read (Check,
+// format) and that both give the same payment keys (Stable).
+func ParseSample(t testing.TB, rel string, format statement.Format, parse Parser) *statement.File {
+	t.Helper()
+	data, err := os.ReadFile(samples.Path(t, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parse(context.Background(), bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", rel, err)
+	}
+	Check(t, f, format)
+	again, err := parse(context.Background(), bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	Stable(t, rel, f, again)
+	return f
 }

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/recouvre/recouvre/internal/bank/banktest"
 	"github.com/recouvre/recouvre/internal/bank/statement"
 	"github.com/recouvre/recouvre/internal/civil"
-	"github.com/recouvre/recouvre/internal/samples"
 )
 
 // put writes s at 1-based position pos of a 120-character record.
@@ -89,21 +87,7 @@ func parseString(t *testing.T, s string) *statement.File {
 // checks that both reads give the same payment keys.
 func parseSample(t *testing.T, name string) *statement.File {
 	t.Helper()
-	data, err := os.ReadFile(samples.Path(t, "cfonb120/"+name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := Parse(context.Background(), bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("Parse(%s): %v", name, err)
-	}
-	checkFile(t, f)
-	again, err := Parse(context.Background(), bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	banktest.Stable(t, name, f, again)
-	return f
+	return banktest.ParseSample(t, "cfonb120/"+name, statement.FormatCFONB, Parse)
 }
 
 // checkFile checks what every parse must give (package banktest).

@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"testing"
 
 	"github.com/recouvre/recouvre/internal/bank/banktest"
 	"github.com/recouvre/recouvre/internal/bank/statement"
 	"github.com/recouvre/recouvre/internal/civil"
-	"github.com/recouvre/recouvre/internal/samples"
 )
 
 // parseString parses s, failing the test on an error.
@@ -24,25 +22,11 @@ func parseString(t *testing.T, s string) *statement.File {
 	return f
 }
 
-// parseSample parses a sample of ../shared/samples/ofx, twice, and checks
-// that both reads give the same payment keys.
+// parseSample parses a sample of ../shared/samples/ofx twice and
+// checks that both reads give the same payment keys.
 func parseSample(t *testing.T, name string) *statement.File {
 	t.Helper()
-	data, err := os.ReadFile(samples.Path(t, "ofx/"+name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := Parse(context.Background(), bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("Parse(%s): %v", name, err)
-	}
-	checkFile(t, f)
-	again, err := Parse(context.Background(), bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	banktest.Stable(t, name, f, again)
-	return f
+	return banktest.ParseSample(t, "ofx/"+name, statement.FormatOFX, Parse)
 }
 
 // checkFile checks what every parse must give (package banktest).

@@ -1,6 +1,10 @@
 package ledger
 
-import "time"
+import (
+	"time"
+
+	"github.com/recouvre/recouvre/internal/money"
+)
 
 // Stage is where a case stands in the lifecycle.
 type Stage string
@@ -71,4 +75,33 @@ type Action struct {
 	InvoiceIDs   []int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+
+	// What the planner decided, kept for dispatch and for the record.
+	ScenarioKey  string
+	Template     string
+	Stage        Stage        // the stage the case reaches once sent
+	AmountDue    money.Amount // due on the action's invoices when planned
+	Approval     bool         // the step asked for a person's approval
+	AttachLetter bool
+	Registered   bool
+
+	// Approval and dispatch.
+	DecidedBy   string    // who approved or rejected
+	DecidedAt   time.Time // zero while undecided
+	LeaseOwner  string    // the dispatcher holding the action
+	LeaseUntil  time.Time // the lease runs out then
+	Attempts    int
+	Recipient   string    // email address, phone number, postal address line
+	MessageID   string    // stable per action: <action-ID.org-ID@recouvre>
+	SentAt      time.Time // zero until sent
+	ConfirmedAt time.Time // the channel acknowledged it (SMTP 250, provider id)
+	ProviderRef string    // the SMS provider's or registered post's reference
+	Error       string    // the last channel error
+	Outcome     CallOutcome
+	Note        string
 }
+
+// SkipUnconfirmed is the reason for an action that reached its channel but
+// whose delivery was not confirmed before a crash: never sent again by
+// itself (it may have gone), shown to a person.
+const SkipUnconfirmed = "unconfirmed"

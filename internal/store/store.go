@@ -179,6 +179,16 @@ type ActionQuery struct {
 	DebtorID int64
 	Status   ledger.ActionStatus
 	Limit    int // default 100, max 1000
+
+	// For ListActions: more filters.
+	Statuses []ledger.ActionStatus
+	Channel  ledger.Channel
+	CaseID   int64
+	OwnerID  int64     // the case's owner; 0 for any
+	From     time.Time // scheduled at or after (zero: no bound)
+	Until    time.Time // scheduled before (zero: no bound)
+	SentFrom time.Time // sent at or after (zero: no bound)
+	Offset   int
 }
 
 // EventQuery selects journal events, newest first.
@@ -208,6 +218,8 @@ type RateImport struct {
 
 // Store is everything recouvre persists.
 type Store interface {
+	Dunning
+
 	Close() error
 	Dialect() string // "sqlite" or "postgres"
 	Ping(ctx context.Context) error
@@ -215,6 +227,7 @@ type Store interface {
 	// Instance level: organizations, users, sessions, tokens.
 	CreateOrganization(ctx context.Context, o *ledger.Organization) error
 	GetOrganization(ctx context.Context, id int64) (*ledger.Organization, error)
+	OrganizationIDs(ctx context.Context) ([]int64, error)
 	CreateUser(ctx context.Context, u *ledger.User) error
 	UserByEmail(ctx context.Context, email string) (*ledger.User, error)
 	UserByID(ctx context.Context, id int64) (*ledger.User, error)

@@ -140,24 +140,14 @@ func (db *DB) Actions(ctx context.Context, q store.ActionQuery) ([]ledger.Action
 	if q.Status != "" {
 		w = append(w, `a.status = `+a.add(string(q.Status)))
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT a.id, a.org_id, a.case_id, a.debtor_id, a.step_key, a.channel, a.scheduled_for, a.status,
-			a.skip_reason, a.created_at, a.updated_at
+	rows, err := db.r.QueryContext(ctx, `SELECT `+actionColsA+`
 		FROM actions a WHERE `+strings.Join(w, " AND ")+` ORDER BY a.scheduled_for, a.id LIMIT `+a.add(limit(q.Limit, 100, 1000)), a...)
-	if err != nil {
-		return nil, fmt.Errorf("list actions: %w", err)
-	}
-	out, err := collect(rows, nil, "actions", func(sc scanner) (x ledger.Action, err error) {
-		err = sc.Scan(&x.ID, &x.OrgID, &x.CaseID, &x.DebtorID, &x.StepKey, &x.Channel, &x.ScheduledFor, &x.Status, &x.SkipReason,
-			&x.CreatedAt, &x.UpdatedAt)
-		return x, err
-	})
+	out, err := collect(rows, err, "actions", scanAction)
 	if err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i].InvoiceIDs, err = db.actionInvoices(ctx, orgID, out[i].ID); err != nil {
-			return nil, err
-		}
+	if err := db.fillInvoices(ctx, db.r, orgID, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

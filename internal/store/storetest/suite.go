@@ -55,6 +55,16 @@ func Run(t *testing.T, open func(t testing.TB) *sqldb.DB) {
 		{"BankSettings", testBankSettings},
 		{"CasesFollowPayments", testCasesFollowPayments},
 		{"BankUndo", testBankUndo},
+		{"DunningSettings", testDunningSettings},
+		{"ScenariosSegmentsTemplates", testScenariosSegmentsTemplates},
+		{"Disputes", testDisputes},
+		{"PromisesAndPlans", testPromisesAndPlans},
+		{"ContactHolds", testContactHolds},
+		{"PlanningFacts", testPlanningFacts},
+		{"WritePlan", testWritePlan},
+		{"Outbox", testOutbox},
+		{"ListActions", testListActions},
+		{"ConcurrentClaims", testConcurrentClaims},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -59,6 +59,7 @@ func init() {
 		"export":  {"export debtors or invoices as JSON or CSV (export debtors, export invoices)", runExport},
 		"import":  {"import receivables from CSV, Excel, FEC or e-invoices, or a bank statement (import invoices, bank, history, undo, mappings)", runImportAll},
 		"bank":    {"work through the bank statement lines waiting for review (bank review)", runBank},
+		"run":     {"run the daily dunning cycle of an organization: plan and send the reminders (run --org ID)", runCycle},
 		"legal":   {"compute late-payment interest and indemnity (legal interest)", runLegal},
 		"version": {"print the version", runVersion},
 	}

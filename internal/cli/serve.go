@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"time"
 
+	"github.com/recouvre/recouvre/internal/cycle"
 	"github.com/recouvre/recouvre/internal/demo"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/server"
@@ -18,6 +20,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	addr := fs.String("addr", def, "address to listen on (env RECOUVRE_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the demo portfolio first when the database has none")
+	noCycle := fs.Bool("no-cycle", env.Getenv("RECOUVRE_NO_CYCLE") == "1", "do not run the daily dunning cycle in this process (another one does)")
 	secure := fs.Bool("secure-cookies", env.Getenv("RECOUVRE_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -38,11 +41,17 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	h, err := server.Handler(server.Config{Store: st, Now: env.Now, Logger: env.Log, SecureCookies: *secure})
+	eng := &cycle.Engine{Store: st, Log: env.Log, Channels: cycle.DefaultChannels(env.Getenv), Now: env.Now}
+	h, err := server.Handler(server.Config{Store: st, Now: env.Now, Logger: env.Log, SecureCookies: *secure, Cycle: eng})
 	if err != nil {
 		return err
 	}
 	go refreshDaily(ctx, st, env)
+	if !*noCycle {
+		// The daily dunning cycle of each organization at its run hour,
+		// and every minute the dispatch of what has come due.
+		go eng.Schedule(ctx, time.Minute)
+	}
 	return server.Serve(ctx, *addr, h, env.Log, func(a net.Addr) {
 		fmt.Fprintf(env.Stdout, "recouvre %s listening on http://%s (database: %s, %s)\n", Version, a, env.DB, st.Dialect())
 		if *withDemo {

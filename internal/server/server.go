@@ -4,9 +4,12 @@
 package server
 
 import (
+	"os"
+
 	"context"
 	"errors"
 	"fmt"
+	"github.com/recouvre/recouvre/internal/cycle"
 	"log/slog"
 	"net"
 	"net/http"
@@ -23,6 +26,9 @@ type Config struct {
 	Now           func() time.Time
 	Logger        *slog.Logger
 	SecureCookies bool
+	// Cycle is the dunning engine the pages and the API run; one with
+	// the instance's channels (RECOUVRE_SMTP_URL…) when nil.
+	Cycle *cycle.Engine
 }
 
 // Handler builds the whole HTTP handler.
@@ -33,13 +39,16 @@ func Handler(cfg Config) (http.Handler, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Cycle == nil {
+		cfg.Cycle = &cycle.Engine{Store: cfg.Store, Log: cfg.Logger, Channels: cycle.DefaultChannels(os.Getenv), Now: cfg.Now}
+	}
 	mux := http.NewServeMux()
-	ui, err := web.New(web.Options{Store: cfg.Store, Now: cfg.Now, Logger: cfg.Logger, SecureCookies: cfg.SecureCookies})
+	ui, err := web.New(web.Options{Store: cfg.Store, Now: cfg.Now, Logger: cfg.Logger, SecureCookies: cfg.SecureCookies, Cycle: cfg.Cycle})
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	ui.Register(mux)
-	api.New(api.Options{Store: cfg.Store, Now: cfg.Now, Logger: cfg.Logger}).Register(mux)
+	api.New(api.Options{Store: cfg.Store, Now: cfg.Now, Logger: cfg.Logger, Cycle: cfg.Cycle}).Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

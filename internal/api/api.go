@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/recouvre/recouvre/internal/cycle"
 	"log/slog"
 	"net/http"
 	"time"
@@ -18,10 +19,14 @@ type Options struct {
 	// Banking imports statements and keeps the lettrage; one over Store
 	// and Now when nil.
 	Banking *banking.Service
+	// Cycle is the dunning engine; one over Store without channels when
+	// nil.
+	Cycle *cycle.Engine
 }
 
 // API serves the JSON API. Build it with New and mount it with Register.
 type API struct {
+	cycle   *cycle.Engine
 	store   store.Store
 	bank    *banking.Service
 	now     func() time.Time
@@ -43,6 +48,9 @@ func New(o Options) *API {
 	}
 	if a.log == nil {
 		a.log = slog.Default()
+	}
+	if a.cycle = o.Cycle; a.cycle == nil {
+		a.cycle = &cycle.Engine{Store: o.Store, Log: a.log, Now: a.now}
 	}
 	if a.bank = o.Banking; a.bank == nil {
 		a.bank = banking.New(o.Store, a.now)

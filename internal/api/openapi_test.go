@@ -232,6 +232,10 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	for _, rq := range bankRequests(t, b) {
 		scenarios = append(scenarios, scenario{target: rq.target, token: rq.token, mux: b.mux, method: rq.method, body: rq.body, contentType: rq.contentType})
 	}
+	// The dunning engine, in an organization of its own (dunning_openapi_test.go).
+	for _, rq := range dunningRequests(t, b) {
+		scenarios = append(scenarios, scenario{target: rq.target, token: rq.token, mux: b.mux, method: rq.method, body: rq.body, contentType: rq.contentType})
+	}
 	add("", "/api/v1/imports")
 	scenarios = append(scenarios, scenario{target: "/api/v1/imports", mux: b.mux, method: http.MethodPost, contentType: "text/csv", body: balance1})
 	add("", "/api/v1/debtors", "/api/v1/debtors/1", "/api/v1/invoices", "/api/v1/invoices/1", "/api/v1/payments", "/api/v1/openapi.json",
@@ -267,7 +271,8 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		switch {
 		case r.Method == http.MethodPost && (strings.HasSuffix(r.Path, "/formal-notices") || strings.HasSuffix(r.Path, "/recovery-costs") ||
 			strings.HasSuffix(r.Path, "/imports") || strings.HasSuffix(r.Path, "/payments") || strings.HasSuffix(r.Path, "/allocations") ||
-			strings.HasSuffix(r.Path, "/bank-statements")):
+			strings.HasSuffix(r.Path, "/bank-statements") || strings.HasSuffix(r.Path, "/disputes") || strings.HasSuffix(r.Path, "/promises") ||
+			strings.HasSuffix(r.Path, "/payment-plans")):
 			ok = http.StatusCreated
 		case r.Method == http.MethodDelete:
 			ok = http.StatusNoContent
@@ -280,7 +285,10 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		"POST /api/v1/imports 200", "POST /api/v1/imports 400", "POST /api/v1/imports 401", "POST /api/v1/imports 415", "POST /api/v1/imports 422",
 		"GET /api/v1/imports 400", "GET /api/v1/imports/{id} 404", "POST /api/v1/imports/{id}/undo 404", "POST /api/v1/imports/{id}/undo 409",
 		"PUT /api/v1/import-mappings/{name} 201", "PUT /api/v1/import-mappings/{name} 400", "DELETE /api/v1/import-mappings/{name} 404",
-		"GET /api/v1/invoices/{id}/document 404"} {
+		"GET /api/v1/invoices/{id}/document 404",
+		"PUT /api/v1/scenarios/{key} 201", "PUT /api/v1/scenarios/{key} 422", "PUT /api/v1/templates/{key}/{channel}/{lang} 201",
+		"PUT /api/v1/templates/{key}/{channel}/{lang} 422", "POST /api/v1/runs 422", "POST /api/v1/bounces 404", "POST /api/v1/bounces 422",
+		"POST /api/v1/bounces 415", "DELETE /api/v1/scenarios/{key} 409", "GET /api/v1/dunning/letters 404"} {
 		if !covered[key] {
 			t.Errorf("no scenario validates %s", key)
 		}

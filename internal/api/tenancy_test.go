@@ -229,6 +229,7 @@ func TestTenantIsolation(t *testing.T) {
 	}
 
 	testBankTenancy(t, b, a, o)
+	testDunningTenancy(t, b, a, o)
 }
 
 // testBankTenancy is the matrix of the payments, lettrage and bank

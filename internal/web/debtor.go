@@ -2,11 +2,13 @@ package web
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/recouvre/recouvre/internal/auth"
 	"github.com/recouvre/recouvre/internal/civil"
@@ -38,6 +40,7 @@ type debtorPage struct {
 	Credit      creditBox
 	Cases       []ledger.Case   // newest first
 	Actions     []ledger.Action // by schedule
+	Dunning     dunningBox      // the « Relances » block
 	numbers     map[int64]string
 }
 
@@ -190,6 +193,9 @@ func (ui *UI) renderDebtor(w http.ResponseWriter, r *http.Request, v *view, stat
 	if err := ui.debtorPayBox(r, v, &data.Pay); err != nil {
 		return err
 	}
+	if err := ui.debtorDunning(r, v, data); err != nil {
+		return err
+	}
 	ui.render(w, r, status, "debtor", data)
 	return nil
 }
@@ -258,15 +264,37 @@ func (v *view) details(raw []byte) []detail {
 	for _, f := range fields {
 		val, href := f.value, ""
 		switch f.key {
-		case "currency", "user_id", "token_id", "creditor_id":
+		case "currency", "user_id", "token_id", "creditor_id", "case", "message_id", "dispute", "promise", "plan", "revived":
 			continue
-		case "amount", "amount_before":
+		case "amount", "amount_before", "amount_due", "total":
 			if a, err := money.ParseDecimal(val, cur); err == nil {
 				val = v.Money(a)
 			}
-		case "due_date", "received_on", "due_date_before", "issue_date", "issue_date_before":
+		case "due_date", "received_on", "due_date_before", "issue_date", "issue_date_before",
+			"due_on", "opened_on", "resolved_on", "until", "on", "first", "last":
 			if d, err := civil.Parse(val); err == nil {
 				val = v.Date(d)
+			}
+		case "scheduled_for", "retry_at":
+			if t, err := time.Parse(time.RFC3339, val); err == nil {
+				val = v.DateTime(t)
+			}
+		case "action":
+			if id, err := strconv.ParseInt(val, 10, 64); err == nil && id > 0 {
+				val, href = v.T("dunningui.action_no", id), fmt.Sprintf("/dunning/actions/%d", id)
+			}
+		case "stage", "from":
+			val = v.Stage(ledger.Stage(val))
+		case "status":
+			val = v.translated("action."+val, v.translated("dunningui.status."+val, val))
+		case "outcome":
+			val = v.Outcome(ledger.CallOutcome(val))
+		case "reason":
+			val = v.Reason(val)
+		case "steps", "segments":
+			var list []string
+			if json.Unmarshal([]byte(val), &list) == nil {
+				val = strings.Join(list, ", ")
 			}
 		case "batch":
 			if id, err := strconv.ParseInt(val, 10, 64); err == nil && id > 0 {
@@ -282,6 +310,12 @@ func (v *view) details(raw []byte) []detail {
 			val = v.translated("method."+val, val)
 		case "role":
 			val = v.translated("role."+val, val)
+		}
+		switch val {
+		case "true":
+			val = v.T("dunningui.yes")
+		case "false":
+			val = v.T("dunningui.no")
 		}
 		if val == "" {
 			continue

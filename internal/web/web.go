@@ -17,6 +17,7 @@ import (
 	"github.com/recouvre/recouvre/internal/auth"
 	"github.com/recouvre/recouvre/internal/banking"
 	"github.com/recouvre/recouvre/internal/civil"
+	"github.com/recouvre/recouvre/internal/cycle"
 	"github.com/recouvre/recouvre/internal/store"
 )
 
@@ -28,6 +29,9 @@ type Options struct {
 	SecureCookies bool             // mark cookies Secure (served behind HTTPS)
 	// Throttle slows repeated failed logins; a fresh one when nil.
 	Throttle *auth.Throttle
+	// Cycle is the dunning engine (plan, approvals, calls, previews);
+	// one over Store without channels when nil.
+	Cycle *cycle.Engine
 }
 
 // UI serves the pages. Build it with New and mount it with Register.
@@ -43,6 +47,8 @@ type UI struct {
 	banking *banking.Service
 	// maxImport bounds a file uploaded for import.
 	maxImport int64
+	// cycle is the dunning engine.
+	cycle *cycle.Engine
 }
 
 // New parses the templates and fingerprints the assets once.
@@ -61,6 +67,9 @@ func New(o Options) (*UI, error) {
 		ui.throttle = auth.NewThrottle(ui.now, 0)
 	}
 	ui.banking = banking.New(o.Store, ui.now)
+	if ui.cycle = o.Cycle; ui.cycle == nil {
+		ui.cycle = &cycle.Engine{Store: o.Store, Log: ui.log, Now: ui.now}
+	}
 	var err error
 	if ui.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -106,6 +115,7 @@ func (ui *UI) Register(mux *http.ServeMux) {
 	mux.Handle("POST /imports/{id}/undo", ui.page(ui.undoImport))
 	mux.Handle("GET /exports/{file}", ui.page(ui.showExport))
 	ui.registerBank(mux)
+	ui.registerDunning(mux)
 	mux.Handle("GET /legal/calculator", ui.page(ui.showCalculatorPage))
 	mux.Handle("GET /legal/rates", ui.page(ui.showRatesPage))
 	mux.Handle("GET /settings", ui.page(ui.showSettingsPage))
@@ -137,9 +147,19 @@ func (ui *UI) render(w http.ResponseWriter, r *http.Request, status int, page st
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	securityHeaders(h)
+	if p, ok := data.(interface{ inlineStyles() bool }); ok && p.inlineStyles() {
+		// A page that shows an email's HTML part in a sandboxed srcdoc
+		// frame: the frame inherits the page's policy, and the email's
+		// styles are inline.
+		h.Set("Content-Security-Policy", cspInlineStyles)
+	}
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 }
+
+// cspInlineStyles is the policy of a page showing an email's HTML part:
+// the default one, with inline styles allowed (no script, still).
+const cspInlineStyles = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 // securityHeaders forbids framing, inline scripts and styles from
 // elsewhere, and content sniffing.

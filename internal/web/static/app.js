@@ -40,6 +40,66 @@
     });
   });
 
+  // « Tout sélectionner »: a checkbox marked data-select-all="name",
+  // hidden without a script (the « Approuver tout » button does the same),
+  // ticks every box of that name in its form.
+  document.querySelectorAll("input[data-select-all]").forEach(function (all) {
+    var name = all.getAttribute("data-select-all");
+    all.hidden = false;
+    all.addEventListener("change", function () {
+      all.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (b) { b.checked = all.checked; });
+    });
+  });
+
+  // The scenario editor: a step's template select offers the templates
+  // of its channel only, when the channel changes (the server checks).
+  var stepTable = document.querySelector("table[data-templates]");
+  if (stepTable) {
+    var byChannel = {};
+    try { byChannel = JSON.parse(stepTable.getAttribute("data-templates")); } catch (e) { byChannel = {}; }
+    stepTable.querySelectorAll("select[data-channel-for]").forEach(function (ch) {
+      ch.addEventListener("change", function () {
+        var sel = document.getElementById(ch.getAttribute("data-channel-for"));
+        if (!sel || !byChannel[ch.value]) return;
+        var keep = sel.value;
+        sel.textContent = "";
+        byChannel[ch.value].forEach(function (t) {
+          var o = document.createElement("option");
+          o.value = t[0];
+          o.textContent = t[1];
+          o.selected = t[0] === keep;
+          sel.appendChild(o);
+        });
+      });
+    });
+  }
+
+  // The template editor: the preview follows the words typed, a moment
+  // after the last key (the « Aperçu » button does it without a script).
+  var live = document.querySelector("form[data-live-preview]");
+  var pane = document.getElementById("preview");
+  if (live && pane && window.fetch && window.URLSearchParams && window.FormData) {
+    var timer = null, seq = 0;
+    var refresh = function () {
+      var n = ++seq;
+      var body = new URLSearchParams(new FormData(live));
+      body.delete("op");
+      var open = !!pane.querySelector("details[open]");
+      fetch(live.getAttribute("data-live-preview"), { method: "POST", body: body, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (html === null || n !== seq) return;
+          pane.innerHTML = html;
+          var d = pane.querySelector("details");
+          if (open && d) d.open = true;
+        })
+        .catch(function () {});
+    };
+    var later = function (ms) { return function () { clearTimeout(timer); timer = setTimeout(refresh, ms); }; };
+    live.addEventListener("input", later(500));
+    live.addEventListener("change", later(50));
+  }
+
   function typing(e) {
     var t = e.target;
     return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));

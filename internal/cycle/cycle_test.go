@@ -426,3 +426,28 @@ func TestDryRunWritesNothing(t *testing.T) {
 		t.Errorf("the dry run sent %d emails", f.smtp.Count())
 	}
 }
+
+// A step whose email bounced is planned again through the next channel
+// that can carry it: the same step, by letter.
+func TestBouncedStepRevivedByLetter(t *testing.T) {
+	f := newFixture(t, smtptest.Options{RejectRecipients: map[string]string{"compta@client.example": "550 5.1.1 no such user"}})
+	sc := ledger.Scenario{Key: "tpe", Name: "Une relance", Steps: []ledger.Step{{Key: "j+10", Name: "Relance", OffsetDays: 10,
+		Channel: ledger.ChannelEmail, Template: "reminder2", Stage: ledger.StageAmicable}}}
+	if err := f.st.SaveScenario(f.ctx, &sc); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.SaveSegments(f.ctx, []ledger.Segment{{Name: "Tous", ScenarioKey: "tpe"}}); err != nil {
+		t.Fatal(err)
+	}
+	d := f.debtor(ledger.KindBusiness, withEmail, "2026-02-10")
+	f.run(day, cycle.Options{})
+	as := f.actions(d.ID)
+	if len(as) != 1 || as[0].Status != ledger.ActionFailed || as[0].SkipReason != "bounced" {
+		t.Fatalf("bounced: %+v", as)
+	}
+	f.run(day.AddDate(0, 0, 1), cycle.Options{})
+	as = f.actions(d.ID)
+	if len(as) != 1 || as[0].ID == 0 || as[0].Channel != ledger.ChannelLetter || as[0].Status != ledger.ActionSent {
+		t.Fatalf("the bounced step by letter: %+v", as)
+	}
+}

@@ -51,25 +51,32 @@ type factStream[T any] struct {
 	scan  func(sc scanner, row *T) (int64, error)
 	add   func(f *dunning.Facts, row *T)
 
-	ctx   context.Context
-	tx    *sql.Tx
-	rows  *sql.Rows // SQLite: the statement's rows, stepped batch by batch
-	fetch string    // PostgreSQL: the FETCH of the cursor
-	buf   []T
-	ids   []int64
-	pos   int
-	done  bool
+	ctx     context.Context
+	tx      *sql.Tx
+	rows    *sql.Rows // the statement's rows (SQLite), stepped batch by batch
+	fetch   string    // the FETCH of the cursor (PostgreSQL)
+	whole   bool      // one debtor's: read at once, without a cursor
+	buf     []T
+	ids     []int64
+	pos     int
+	started bool
+	done    bool
 }
 
 func (s *factStream[T]) open(ctx context.Context, db *DB, tx *sql.Tx) error {
-	s.ctx, s.tx, s.pos = ctx, tx, 0
-	if !db.pg() {
+	s.ctx, s.tx = ctx, tx
+	if !db.pg() || s.whole {
 		rows, err := tx.QueryContext(ctx, s.query, s.args...)
 		if err != nil {
 			return fmt.Errorf("planning facts: %s: %w", s.name, err)
 		}
 		s.rows = rows
-		return nil
+		if !db.pg() {
+			return nil
+		}
+		// A few rows: read them now, before the next stream's query.
+		defer func() { s.rows.Close(); s.rows = nil }()
+		return s.fill()
 	}
 	name := "facts_" + s.name
 	if _, err := tx.ExecContext(ctx, `DECLARE `+name+` NO SCROLL CURSOR FOR `+s.query, s.args...); err != nil {
@@ -79,7 +86,7 @@ func (s *factStream[T]) open(ctx context.Context, db *DB, tx *sql.Tx) error {
 	return nil
 }
 
-// fill reads the next batch.
+// fill reads the next batch (everything in whole mode).
 func (s *factStream[T]) fill() error {
 	s.buf, s.ids, s.pos = s.buf[:0], s.ids[:0], 0
 	if s.done {
@@ -94,7 +101,7 @@ func (s *factStream[T]) fill() error {
 		defer rows.Close()
 	}
 	var zero T
-	for len(s.buf) < factsBatch {
+	for s.whole || len(s.buf) < factsBatch {
 		if !rows.Next() {
 			s.done = true
 			break
@@ -112,20 +119,16 @@ func (s *factStream[T]) fill() error {
 	return nil
 }
 
+// advance moves to the next row, reading the next batch when needed.
 func (s *factStream[T]) advance() error {
-	if s.ids != nil {
+	if s.started {
 		s.pos++
 	}
+	s.started = true
 	if s.pos < len(s.ids) {
 		return nil
 	}
-	if err := s.fill(); err != nil {
-		return err
-	}
-	if s.ids == nil {
-		s.ids = []int64{} // started
-	}
-	return nil
+	return s.fill()
 }
 
 func (s *factStream[T]) valid() bool   { return s.pos < len(s.ids) }
@@ -429,6 +432,12 @@ func (db *DB) PlanningFacts(ctx context.Context, q store.FactsQuery, fn func(*du
 	}
 	defer tx.Rollback() //nolint:errcheck // read only
 	all := append([]factSource{driver}, others...)
+	if q.DebtorID != 0 {
+		// One debtor: a few rows per stream, read at once.
+		driver.whole = true
+		contacts.whole, tags.whole, invoices.whole, steps.whole, contacts7.whole = true, true, true, true, true
+		replies.whole, payments.whole, promises.whole, plans.whole, bounces.whole = true, true, true, true, true
+	}
 	defer func() {
 		for _, s := range all {
 			s.close()

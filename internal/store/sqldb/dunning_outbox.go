@@ -374,9 +374,9 @@ func (db *DB) RecordCallOutcome(ctx context.Context, actionID int64, o ledger.Ca
 		var ch ledger.Channel
 		var st ledger.ActionStatus
 		var debtorID int64
-		var step string
-		err := tx.QueryRowContext(ctx, `SELECT channel, status, debtor_id, step_key FROM actions WHERE org_id = $1 AND id = $2`, orgID, actionID).
-			Scan(&ch, &st, &debtorID, &step)
+		var step, outcome string
+		err := tx.QueryRowContext(ctx, `SELECT channel, status, debtor_id, step_key, outcome FROM actions WHERE org_id = $1 AND id = $2`, orgID, actionID).
+			Scan(&ch, &st, &debtorID, &step, &outcome)
 		if err := one(err, "action"); err != nil {
 			return err
 		}
@@ -385,6 +385,9 @@ func (db *DB) RecordCallOutcome(ctx context.Context, actionID int64, o ledger.Ca
 		}
 		if st != ledger.ActionPlanned && st != ledger.ActionSent {
 			return ledger.Errorf(ledger.EConflict, "call %d is %s", actionID, st)
+		}
+		if outcome != "" {
+			return ledger.Errorf(ledger.EConflict, "call %d was closed already (%s)", actionID, outcome)
 		}
 		now := db.now()
 		_, err = tx.ExecContext(ctx, `UPDATE actions SET status = 'sent', sent_at = COALESCE(sent_at, $1), confirmed_at = $1, outcome = $2,

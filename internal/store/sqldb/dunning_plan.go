@@ -657,8 +657,8 @@ func (p *planWriter) revive(conflicts []*ledger.Action) (map[int64]bool, error) 
 			stmt, err = p.tx.PrepareContext(p.ctx, `UPDATE actions SET status = $1, scheduled_for = $2, amount_due_minor = $3, currency = $4,
 					scenario_key = $5, template = $6, stage = $7, approval = $8, attach_letter = $9, registered = $10, channel = $11,
 					skip_reason = '', status_before = '', error = '', lease_owner = '', lease_until = NULL, updated_at = $12
-				WHERE org_id = $13 AND id = $14 AND status IN ('cancelled', 'skipped')
-					AND skip_reason NOT IN ('rejected', 'unconfirmed', 'paid')`)
+				WHERE org_id = $13 AND id = $14 AND sent_at IS NULL AND ((status IN ('cancelled', 'skipped')
+					AND skip_reason NOT IN ('rejected', 'unconfirmed', 'paid')) OR (status = 'failed' AND skip_reason = 'bounced'))`)
 			if err != nil {
 				return nil, fmt.Errorf("revive action: %w", err)
 			}
@@ -690,6 +690,11 @@ func (p *planWriter) revive(conflicts []*ledger.Action) (map[int64]bool, error) 
 // revivable says whether an action passed over comes back when planned
 // again.
 func revivable(st ledger.ActionStatus, reason string) bool {
+	if st == ledger.ActionFailed {
+		// A bounce: the step never reached the debtor; planned again, it
+		// goes through another channel.
+		return reason == "bounced"
+	}
 	if st != ledger.ActionCancelled && st != ledger.ActionSkipped {
 		return false
 	}

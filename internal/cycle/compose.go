@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -235,7 +236,7 @@ func (e *Engine) messageData(ctx context.Context, cfg *Config, f *dunning.Facts,
 		return d, fmt.Errorf("legal position: %w", err)
 	}
 	for _, li := range pos.Invoices {
-		if !containsID(a.InvoiceIDs, li.ID) || li.Open().Minor <= 0 || li.Disputed {
+		if !slices.Contains(a.InvoiceIDs, li.ID) || li.Open().Minor <= 0 || li.Disputed {
 			continue
 		}
 		l := message.Line{Number: li.Number, IssueDate: li.IssueDate, DueDate: li.DueDate, Amount: li.Amount, Outstanding: li.Open()}

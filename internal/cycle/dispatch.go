@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/recouvre/recouvre/internal/channel/email"
 	"github.com/recouvre/recouvre/internal/channel/post"
 	"github.com/recouvre/recouvre/internal/channel/sms"
-	"github.com/recouvre/recouvre/internal/civil"
 	"github.com/recouvre/recouvre/internal/dunning"
 	"github.com/recouvre/recouvre/internal/ledger"
 	"github.com/recouvre/recouvre/internal/money"
@@ -164,14 +164,14 @@ func (d *dispatcher) send(ctx context.Context, w int, a ledger.Action) Item {
 	it := Item{ActionID: a.ID, DebtorID: a.DebtorID, CaseID: fmt.Sprint(a.CaseID), Scenario: a.ScenarioKey, Step: a.StepKey,
 		Channel: string(a.Channel), ScheduledFor: a.ScheduledFor.Format(time.RFC3339), AmountDue: money.Decimal(a.AmountDue),
 		Invoices: []string{}}
-	f, err := d.facts(ctx, a.DebtorID)
+	f, err := d.e.oneFacts(ctx, a.DebtorID, d.now)
 	if err != nil {
 		return d.fail(ctx, it, a, err)
 	}
 	if f != nil {
 		it.DebtorRef, it.DebtorName = f.Debtor.Ref, f.Debtor.Name
 		for _, inv := range f.Invoices {
-			if containsID(a.InvoiceIDs, inv.ID) {
+			if slices.Contains(a.InvoiceIDs, inv.ID) {
 				it.Invoices = append(it.Invoices, inv.Number)
 			}
 		}
@@ -195,21 +195,6 @@ func (d *dispatcher) send(ctx context.Context, w int, a ledger.Action) Item {
 		return d.sendLetter(ctx, it, a, msg)
 	}
 	return d.fail(ctx, it, a, fmt.Errorf("channel %s is not dispatched", a.Channel))
-}
-
-// facts reads one debtor's facts afresh, as of the cycle's clock; nil
-// when the debtor has nothing open any more.
-func (d *dispatcher) facts(ctx context.Context, debtorID int64) (*dunning.Facts, error) {
-	var out *dunning.Facts
-	err := d.e.Store.PlanningFacts(ctx, store.FactsQuery{Now: d.now, DueBy: civil.Today(d.now, civil.Paris).AddDays(3650), DebtorID: debtorID},
-		func(f *dunning.Facts) error {
-			if f.Debtor.ID == debtorID {
-				c := *f
-				out = &c
-			}
-			return nil
-		})
-	return out, err
 }
 
 // record is what MarkSent writes for a composed message.
@@ -370,13 +355,4 @@ func (d *dispatcher) release(ctx context.Context, it Item, a ledger.Action, r st
 	}
 	it.Status, it.SkipReason = string(r.Status), r.Reason
 	return it
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }

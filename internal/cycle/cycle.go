@@ -141,6 +141,13 @@ type Config struct {
 // LoadConfig reads the organization's configuration, seeding the
 // defaults the first time.
 func LoadConfig(ctx context.Context, st store.Store) (*Config, error) {
+	return loadConfig(ctx, st, true)
+}
+
+// loadConfig reads the configuration; without seed, the shipped
+// scenarios and segments stand in for missing ones without being saved
+// (a dry run writes nothing).
+func loadConfig(ctx context.Context, st store.Store, seed bool) (*Config, error) {
 	var c Config
 	var err error
 	if c.Settings, err = st.DunningSettings(ctx); err != nil {
@@ -148,6 +155,9 @@ func LoadConfig(ctx context.Context, st store.Store) (*Config, error) {
 	}
 	if c.Scenarios, err = st.Scenarios(ctx); err != nil {
 		return nil, fmt.Errorf("scenarios: %w", err)
+	}
+	if len(c.Scenarios) == 0 && !seed {
+		c.Scenarios = dunning.DefaultScenarios()
 	}
 	if len(c.Scenarios) == 0 {
 		for _, s := range dunning.DefaultScenarios() {
@@ -161,6 +171,9 @@ func LoadConfig(ctx context.Context, st store.Store) (*Config, error) {
 	}
 	if c.Segments, err = st.Segments(ctx); err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
+	}
+	if len(c.Segments) == 0 && !seed {
+		c.Segments = dunning.DefaultSegments()
 	}
 	if len(c.Segments) == 0 {
 		if err := st.SaveSegments(ctx, dunning.DefaultSegments()); err != nil {
@@ -200,7 +213,7 @@ func (c *Config) preDue() int {
 // due at the cycle's clock.
 func (e *Engine) Run(ctx context.Context, orgID int64, opts Options) (*Report, error) {
 	ctx = store.WithOrg(ctx, orgID)
-	cfg, err := LoadConfig(ctx, e.Store)
+	cfg, err := loadConfig(ctx, e.Store, !opts.DryRun)
 	if err != nil {
 		return nil, err
 	}

@@ -412,6 +412,10 @@ func TestDryRunWritesNothing(t *testing.T) {
 	f := newFixture(t, smtptest.Options{})
 	f.debtor(ledger.KindBusiness, withEmail, "2026-02-20")
 	f.debtor(ledger.KindBusiness, withEmail, "2026-03-04")
+	before, err := f.st.Events(f.ctx, store.EventQuery{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rep := f.run(day, cycle.Options{DryRun: true})
 	if len(rep.Actions) != 2 {
 		t.Fatalf("dry run: %+v", rep.Actions)
@@ -424,6 +428,14 @@ func TestDryRunWritesNothing(t *testing.T) {
 	}
 	if f.smtp.Count() != 0 {
 		t.Errorf("the dry run sent %d emails", f.smtp.Count())
+	}
+	// Not even the shipped scenarios: they are saved on the first real
+	// use.
+	if scs, err := f.st.Scenarios(f.ctx); err != nil || len(scs) != 0 {
+		t.Errorf("the dry run saved %d scenarios (%v)", len(scs), err)
+	}
+	if evs, err := f.st.Events(f.ctx, store.EventQuery{Limit: 100}); err != nil || len(evs) != len(before) {
+		t.Errorf("the dry run journaled %d events (%v)", len(evs)-len(before), err)
 	}
 }
 

@@ -1,8 +1,11 @@
 package api
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/recouvre/recouvre/internal/ledger"
@@ -13,6 +16,7 @@ import (
 type caseJSON struct {
 	ID          int64      `json:"id"`
 	Stage       string     `json:"stage"`
+	OwnerID     *int64     `json:"owner_id"` // null when nobody owns it
 	OpenedAt    time.Time  `json:"opened_at"`
 	ClosedAt    *time.Time `json:"closed_at,omitempty"`
 	CloseReason string     `json:"close_reason,omitempty"`
@@ -72,10 +76,65 @@ func (a *API) getDebtorCase(w http.ResponseWriter, r *http.Request) error {
 }
 
 func toCase(c ledger.Case) caseJSON {
-	out := caseJSON{ID: c.ID, Stage: string(c.Stage), OpenedAt: c.OpenedAt.UTC(), CloseReason: c.CloseReason}
+	out := caseJSON{ID: c.ID, Stage: string(c.Stage), OwnerID: optID(c.OwnerID), OpenedAt: c.OpenedAt.UTC(), CloseReason: c.CloseReason}
 	if !c.Open() {
 		t := c.ClosedAt.UTC()
 		out.ClosedAt = &t
 	}
 	return out
+}
+
+// caseOwnerIn is the body of PUT /api/v1/debtors/{id}/case/owner.
+type caseOwnerIn struct {
+	OwnerID json.RawMessage `json:"owner_id"`
+}
+
+// putCaseOwner serves PUT /api/v1/debtors/{id}/case/owner: the member of
+// the organization who owns the debtor's open case, 0 or null for
+// nobody; the case's call tasks then go on their list (GET
+// /calls?owner_id=). A debtor without an open case is not found; a user
+// who is not a member is refused (422).
+func (a *API) putCaseOwner(w http.ResponseWriter, r *http.Request) error {
+	d, err := a.debtorOf(r)
+	if err != nil {
+		return err
+	}
+	var in caseOwnerIn
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	var owner int64
+	switch raw := strings.TrimSpace(string(in.OwnerID)); raw {
+	case "":
+		return invalid("owner_id", "required: the user id of a member of the organization, or 0 for nobody")
+	case "null":
+	default:
+		if err := json.Unmarshal(in.OwnerID, &owner); err != nil || owner < 0 {
+			return invalid("owner_id", fmt.Sprintf("want the user id of a member of the organization, or 0 for nobody; got %s", raw))
+		}
+	}
+	ctx := r.Context()
+	cs, err := a.store.Cases(ctx, d.ID)
+	if err != nil {
+		return fmt.Errorf("cases of debtor %d: %w", d.ID, err)
+	}
+	var c *ledger.Case
+	for i := range cs {
+		if cs[i].Open() {
+			c = &cs[i]
+			break
+		}
+	}
+	if c == nil {
+		return ledger.Errorf(ledger.ENotFound, "debtor %d has no open case", d.ID)
+	}
+	if err := a.store.AssignCase(ctx, c.ID, owner); err != nil {
+		var le *ledger.Error
+		if errors.As(err, &le) && le.Code == ledger.EInvalid && le.Field == "owner" {
+			return invalid("owner_id", le.Message)
+		}
+		return refuse(err)
+	}
+	c.OwnerID = owner
+	return writeJSON(w, http.StatusOK, toCase(*c))
 }

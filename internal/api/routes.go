@@ -34,6 +34,7 @@ var routeTable = []route{
 	{Route{http.MethodGet, Prefix + "/payments"}, auth.PermRead, (*API).listPayments},
 	{Route{http.MethodGet, Prefix + "/debtors/{id}/legal"}, auth.PermRead, (*API).debtorLegal},
 	{Route{http.MethodGet, Prefix + "/debtors/{id}/case"}, auth.PermRead, (*API).getDebtorCase},
+	{Route{http.MethodPut, Prefix + "/debtors/{id}/case/owner"}, auth.PermWriteLedger, refusing((*API).putCaseOwner)},
 	{Route{http.MethodPost, Prefix + "/debtors/{id}/insolvency"}, auth.PermWriteLedger, (*API).recordInsolvency},
 	{Route{http.MethodPost, Prefix + "/debtors/{id}/formal-notices"}, auth.PermWriteLedger, (*API).issueNotice},
 	{Route{http.MethodGet, Prefix + "/formal-notices/{id}/pdf"}, auth.PermRead, (*API).noticePDF},

@@ -118,6 +118,37 @@ func TestTenantIsolation(t *testing.T) {
 		b.mux.ServeHTTP(rec, req)
 		wantError(t, rec, http.StatusNotFound, ledger.ENotFound)
 	}
+	// The owner of a case: B's debtor (with its open case) answers A as a
+	// missing debtor, B's case keeps its owner, and B's user is no member
+	// to own A's case.
+	t.Run("PUT /api/v1/debtors/{id}/case/owner", func(t *testing.T) {
+		for _, x := range []tenant{a, o} {
+			_, err := b.st.OpenCase(x.f.Ctx, x.debtor.ID)
+			must(t, err)
+		}
+		put := func(debtorID, ownerID int64) *httptest.ResponseRecorder {
+			req := httptest.NewRequest(http.MethodPut, fmt.Sprintf("/api/v1/debtors/%d/case/owner", debtorID), strings.NewReader(fmt.Sprintf(`{"owner_id":%d}`, ownerID)))
+			req.Header.Set("Authorization", "Bearer "+a.tok)
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			b.mux.ServeHTTP(rec, req)
+			return rec
+		}
+		foreign, absent := put(o.debtor.ID, a.f.User.ID), put(missing, a.f.User.ID)
+		wantError(t, foreign, http.StatusNotFound, ledger.ENotFound)
+		if !bytes.Equal(foreign.Body.Bytes(), absent.Body.Bytes()) {
+			t.Errorf("another tenant's debtor answers %s, a missing one %s", foreign.Body, absent.Body)
+		}
+		if cs, _ := b.st.Cases(o.f.Ctx, o.debtor.ID); len(cs) != 1 || cs[0].OwnerID != 0 {
+			t.Errorf("A gave B's case an owner: %+v", cs)
+		}
+		if rec := put(a.debtor.ID, o.f.User.ID); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `"field":"owner_id"`) {
+			t.Errorf("B's user as the owner of A's case: %d %s", rec.Code, rec.Body)
+		}
+		if rec := put(a.debtor.ID, a.f.User.ID); rec.Code != http.StatusOK {
+			t.Errorf("A's own: %d %s", rec.Code, rec.Body)
+		}
+	})
 	if n, _ := b.st.FormalNotices(o.f.Ctx, o.debtor.ID); len(n) != 1 {
 		t.Errorf("A issued a notice to B's debtor: %d notices", len(n))
 	}

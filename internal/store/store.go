@@ -81,6 +81,23 @@ type MembershipView struct {
 	OrgName string
 }
 
+// Member is a user of the organization, with their role in it.
+type Member struct {
+	UserID int64
+	Name   string
+	Email  string
+	Role   string
+}
+
+// Label is how the member is named to others: their name, else their
+// e-mail address.
+func (m Member) Label() string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return m.Email
+}
+
 // DebtorSort names the orders of the portfolio.
 type DebtorSort string
 
@@ -247,6 +264,8 @@ type Store interface {
 	RateImports(ctx context.Context) ([]RateImport, error)
 
 	// Organization scoped (WithOrg).
+	// Members lists the organization's users with their role, by name.
+	Members(ctx context.Context) ([]Member, error)
 	CreateCreditor(ctx context.Context, c *ledger.Creditor) error
 	ListCreditors(ctx context.Context) ([]ledger.Creditor, error)
 	CreateDebtor(ctx context.Context, d *ledger.Debtor) error
@@ -333,6 +352,11 @@ type Store interface {
 	// case with nothing due closes, and a reversal undoes both.
 	OpenCase(ctx context.Context, debtorID int64) (*ledger.Case, error)
 	Cases(ctx context.Context, debtorID int64) ([]ledger.Case, error)
+	// AssignCase makes a member of the organization the case's owner (0
+	// for nobody): the call tasks of the case go on their list. A case of
+	// another organization is not found; an owner who is not a member is
+	// refused (field "owner"). Journaled (case.assigned) when it changes.
+	AssignCase(ctx context.Context, caseID, ownerID int64) error
 	PlanAction(ctx context.Context, a *ledger.Action) error
 	Actions(ctx context.Context, q ActionQuery) ([]ledger.Action, error)
 

@@ -41,6 +41,8 @@ type debtorPage struct {
 	Cases       []ledger.Case   // newest first
 	Actions     []ledger.Action // by schedule
 	Dunning     dunningBox      // the « Relances » block
+	Members     []store.Member  // the organization's, to own the case
+	Owner       ownerBox        // the case owner form
 	numbers     map[int64]string
 }
 
@@ -186,6 +188,9 @@ func (ui *UI) renderDebtor(w http.ResponseWriter, r *http.Request, v *view, stat
 	if data.Actions, err = ui.store.Actions(ctx, store.ActionQuery{DebtorID: id}); err != nil {
 		return err
 	}
+	if err := ui.loadOwner(r, data); err != nil {
+		return err
+	}
 	data.numbers = make(map[int64]string, len(data.Invoices))
 	for _, inv := range data.Invoices {
 		data.numbers[inv.ID] = inv.Number
@@ -264,7 +269,7 @@ func (v *view) details(raw []byte) []detail {
 	for _, f := range fields {
 		val, href := f.value, ""
 		switch f.key {
-		case "currency", "user_id", "token_id", "creditor_id", "case", "message_id", "dispute", "promise", "plan", "revived":
+		case "currency", "user_id", "token_id", "creditor_id", "case", "message_id", "dispute", "promise", "plan", "revived", "owner_id":
 			continue
 		case "amount", "amount_before", "amount_due", "total":
 			if a, err := money.ParseDecimal(val, cur); err == nil {
@@ -310,6 +315,10 @@ func (v *view) details(raw []byte) []detail {
 			val = v.translated("method."+val, val)
 		case "role":
 			val = v.translated("role."+val, val)
+		case "owner":
+			if val == "" {
+				val = v.T("dunningui.owner.none")
+			}
 		}
 		switch val {
 		case "true":

@@ -54,6 +54,7 @@ func (ui *UI) registerDunning(mux *http.ServeMux) {
 	mux.Handle("POST /debtors/{id}/promises/{sub}/cancel", ui.page(ui.cancelPromise))
 	mux.Handle("POST /debtors/{id}/plans", ui.page(ui.recordPlan))
 	mux.Handle("POST /debtors/{id}/plans/{sub}/cancel", ui.page(ui.cancelPlan))
+	mux.Handle("POST /debtors/{id}/case/owner", ui.page(ui.assignCaseOwner))
 }
 
 // The permissions of the dunning pages: everybody reads; an agent runs

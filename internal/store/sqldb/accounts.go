@@ -1,9 +1,11 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -125,6 +127,29 @@ func (db *DB) Memberships(ctx context.Context, userID int64) ([]store.Membership
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// Members lists the organization's users with their role, by name (then
+// e-mail), whatever the database's collation.
+func (db *DB) Members(ctx context.Context) ([]store.Member, error) {
+	orgID, err := org(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT u.id, u.name, u.email, m.role
+		FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1`, orgID)
+	out, err := collect(rows, err, "members", func(sc scanner) (store.Member, error) {
+		var m store.Member
+		err := sc.Scan(&m.UserID, &m.Name, &m.Email, &m.Role)
+		return m, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b store.Member) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Label()), strings.ToLower(b.Label())), strings.Compare(a.Email, b.Email), cmp.Compare(a.UserID, b.UserID))
+	})
+	return out, nil
 }
 
 // CreateSession stores a session by its token's hash.

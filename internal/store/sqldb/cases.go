@@ -70,6 +70,46 @@ func (db *DB) Cases(ctx context.Context, debtorID int64) ([]ledger.Case, error) 
 	return collect(rows, err, "cases", scanCase)
 }
 
+// AssignCase makes a member of the organization the case's owner, or
+// nobody for 0. The call tasks of the case then go on the owner's list.
+// Journaled (case.assigned, with the owner's id and name) when the owner
+// changes; assigning the same owner again writes nothing.
+func (db *DB) AssignCase(ctx context.Context, caseID, ownerID int64) error {
+	orgID, err := org(ctx)
+	if err != nil {
+		return err
+	}
+	if ownerID < 0 {
+		return ledger.FieldError("owner", "unknown owner %d", ownerID)
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		c, err := scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE org_id = $1 AND id = $2`, orgID, caseID))
+		if err := one(err, "case"); err != nil {
+			return err
+		}
+		var name string
+		if ownerID != 0 {
+			var m store.Member
+			err := tx.QueryRowContext(ctx, `SELECT u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
+				WHERE m.org_id = $1 AND m.user_id = $2`, orgID, ownerID).Scan(&m.Name, &m.Email)
+			if errors.Is(err, sql.ErrNoRows) {
+				return ledger.FieldError("owner", "user %d is not a member of the organization", ownerID)
+			}
+			if err != nil {
+				return fmt.Errorf("read owner: %w", err)
+			}
+			name = m.Label()
+		}
+		if c.OwnerID == ownerID {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET owner_id = $1 WHERE org_id = $2 AND id = $3`, ownerID, orgID, caseID); err != nil {
+			return fmt.Errorf("assign case: %w", err)
+		}
+		return db.appendEvent(ctx, tx, "case.assigned", c.DebtorID, 0, obj("case", c.ID, "owner_id", ownerID, "owner", name))
+	})
+}
+
 // PlanAction records an action of an open case about some of its
 // debtor's invoices; a second action for the same (case, step) is refused
 // (EConflict).

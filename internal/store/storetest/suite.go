@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t testing.TB) *sqldb.DB) {
 		{"ReviewQueue", testReviewQueue},
 		{"BankSettings", testBankSettings},
 		{"CasesFollowPayments", testCasesFollowPayments},
+		{"AssignCase", testAssignCase},
 		{"BankUndo", testBankUndo},
 		{"DunningSettings", testDunningSettings},
 		{"ScenariosSegmentsTemplates", testScenariosSegmentsTemplates},

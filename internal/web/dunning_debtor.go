@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -386,6 +387,19 @@ func (ui *UI) recordPromise(w http.ResponseWriter, r *http.Request, v *view) err
 
 // cancelPromise serves POST /debtors/{id}/promises/{sub}/cancel.
 func (ui *UI) cancelPromise(w http.ResponseWriter, r *http.Request, v *view) error {
+	return ui.cancelSub(w, r, v, "promise", func(ctx context.Context, debtorID, id int64) (bool, error) {
+		ps, err := ui.store.Promises(ctx, debtorID)
+		return slices.ContainsFunc(ps, func(x ledger.Promise) bool { return x.ID == id }), err
+	}, func(ctx context.Context, id int64) error {
+		return ui.store.SetPromiseStatus(ctx, id, ledger.PromiseCancelled, v.Today)
+	})
+}
+
+// cancelSub cancels a debtor's promise or payment plan (kind "promise" or
+// "plan"): owns tells whether the record {sub} is the debtor's, set
+// cancels it.
+func (ui *UI) cancelSub(w http.ResponseWriter, r *http.Request, v *view, kind string,
+	owns func(ctx context.Context, debtorID, id int64) (bool, error), set func(ctx context.Context, id int64) error) error {
 	d, err := ui.dunningTarget(r, v)
 	if err != nil {
 		return err
@@ -395,20 +409,20 @@ func (ui *UI) cancelPromise(w http.ResponseWriter, r *http.Request, v *view) err
 		return err
 	}
 	ctx := r.Context()
-	ps, err := ui.store.Promises(ctx, d.ID)
+	ok, err := owns(ctx, d.ID, id)
 	if err != nil {
 		return err
 	}
-	if !slices.ContainsFunc(ps, func(x ledger.Promise) bool { return x.ID == id }) {
-		return ledger.Errorf(ledger.ENotFound, "no promise %d for debtor %d", id, d.ID)
+	if !ok {
+		return ledger.Errorf(ledger.ENotFound, "no %s %d for debtor %d", kind, id, d.ID)
 	}
-	if err := ui.store.SetPromiseStatus(ctx, id, ledger.PromiseCancelled, v.Today); err != nil {
+	if err := set(ctx, id); err != nil {
 		if status, msg, ok := dunningRefusal(v, err); ok {
-			return ui.dunningFail(w, r, v, status, "promise", msg, dunningInput{})
+			return ui.dunningFail(w, r, v, status, kind, msg, dunningInput{})
 		}
-		return fmt.Errorf("cancel promise: %w", err)
+		return fmt.Errorf("cancel %s: %w", kind, err)
 	}
-	return afterDunning(w, r, d, "promise_cancelled")
+	return afterDunning(w, r, d, kind+"_cancelled")
 }
 
 // recordPlan serves POST /debtors/{id}/plans: a payment plan, from the
@@ -483,29 +497,12 @@ func (ui *UI) recordPlan(w http.ResponseWriter, r *http.Request, v *view) error 
 
 // cancelPlan serves POST /debtors/{id}/plans/{sub}/cancel.
 func (ui *UI) cancelPlan(w http.ResponseWriter, r *http.Request, v *view) error {
-	d, err := ui.dunningTarget(r, v)
-	if err != nil {
-		return err
-	}
-	id, err := subID(r)
-	if err != nil {
-		return err
-	}
-	ctx := r.Context()
-	ps, err := ui.store.PaymentPlans(ctx, d.ID)
-	if err != nil {
-		return err
-	}
-	if !slices.ContainsFunc(ps, func(x ledger.PaymentPlan) bool { return x.ID == id }) {
-		return ledger.Errorf(ledger.ENotFound, "no payment plan %d for debtor %d", id, d.ID)
-	}
-	if err := ui.store.SetPlanStatus(ctx, id, ledger.PlanCancelled, v.Today); err != nil {
-		if status, msg, ok := dunningRefusal(v, err); ok {
-			return ui.dunningFail(w, r, v, status, "plan", msg, dunningInput{})
-		}
-		return fmt.Errorf("cancel payment plan: %w", err)
-	}
-	return afterDunning(w, r, d, "plan_cancelled")
+	return ui.cancelSub(w, r, v, "plan", func(ctx context.Context, debtorID, id int64) (bool, error) {
+		ps, err := ui.store.PaymentPlans(ctx, debtorID)
+		return slices.ContainsFunc(ps, func(x ledger.PaymentPlan) bool { return x.ID == id }), err
+	}, func(ctx context.Context, id int64) error {
+		return ui.store.SetPlanStatus(ctx, id, ledger.PlanCancelled, v.Today)
+	})
 }
 
 // currencyOf is the currency amounts typed for a debtor are read in: its

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -314,12 +313,4 @@ func dsnFor(rcpt, messageID, status string) string {
 		"Final-Recipient: rfc822; %s\r\nAction: failed\r\nStatus: %s\r\nDiagnostic-Code: smtp; 550 %s <%s>: Recipient address rejected: User unknown\r\n"+
 		"--B\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: relances@recouvre.test\r\nTo: %s\r\nSubject: Rappel\r\nMessage-ID: %s\r\n"+
 		"--B--\r\n", rcpt, status, status, rcpt, rcpt, messageID)
-}
-
-// readAll reads a response body.
-func readAll(t *testing.T, r io.Reader) []byte {
-	t.Helper()
-	b, err := io.ReadAll(r)
-	must(t, err)
-	return b
 }

@@ -10,7 +10,6 @@ package cycle
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -425,6 +424,3 @@ func withIDs(items []Item, writes []store.PlanWrite, actions []ledger.Action) []
 	}
 	return slices.Clip(out)
 }
-
-// errLeaseLost is a lease that ran out before the action was marked.
-var errLeaseLost = errors.New("lease lost")

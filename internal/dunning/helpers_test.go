@@ -64,20 +64,6 @@ func plan1(in *Input, f *Facts) Decision {
 	return ds[0]
 }
 
-func stepOf(key, scenario string) ledger.Step {
-	for _, s := range DefaultScenarios() {
-		if s.Key != scenario {
-			continue
-		}
-		for _, st := range s.Steps {
-			if st.Key == key {
-				return st
-			}
-		}
-	}
-	panic("no step " + key + " in " + scenario)
-}
-
 // sent is a sent action of the case.
 func sentStep(id int64, key string, t time.Time) StepDone {
 	return StepDone{ActionID: id, StepKey: key, ScenarioKey: ScenarioTPE, Status: ledger.ActionSent, ScheduledFor: t, SentAt: t}

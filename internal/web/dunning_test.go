@@ -34,7 +34,7 @@ func TestDunningToday(t *testing.T) {
 		t.Fatalf("%d actions before any run", n)
 	}
 	// The dry run shows what a run would do, and writes nothing.
-	p = c.post("/dunning/run", url.Values{"mode": {"dry"}}).want(t, http.StatusOK, "Simulation du cycle",
+	c.post("/dunning/run", url.Values{"mode": {"dry"}}).want(t, http.StatusOK, "Simulation du cycle",
 		"Simulation\u00a0: rien n’a été enregistré ni envoyé.", x.acme.Name, "Première relance")
 	if n := count(); n != 0 {
 		t.Fatalf("the dry run wrote %d actions", n)

@@ -85,7 +85,7 @@ func ParseURL(raw string) (Config, error) {
 		return Config{}, fmt.Errorf("parse SMTP URL: unsupported scheme %q (want smtp or smtps)", u.Scheme)
 	}
 	if u.Opaque != "" {
-		return Config{}, fmt.Errorf("parse SMTP URL: missing // after %s:", u.Scheme)
+		return Config{}, fmt.Errorf("parse SMTP URL: missing // after the scheme %s", u.Scheme)
 	}
 	c.Host = u.Hostname()
 	if c.Host == "" {

@@ -112,12 +112,6 @@ type planCase struct {
 	open   bool
 }
 
-// planEntry is an action of the plan on its way to the table.
-type planEntry struct {
-	a       *ledger.Action
-	revived bool
-}
-
 type stepKey struct {
 	caseID int64
 	step   string

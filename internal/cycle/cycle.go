@@ -147,6 +147,19 @@ func LoadConfig(ctx context.Context, st store.Store) (*Config, error) {
 // scenarios and segments stand in for missing ones without being saved
 // (a dry run writes nothing).
 func loadConfig(ctx context.Context, st store.Store, seed bool) (*Config, error) {
+	// Two processes starting on a new organization seed it at the same
+	// time; the one that loses reads what the other wrote.
+	for attempt := 1; ; attempt++ {
+		c, err := readConfig(ctx, st, seed)
+		if err == nil || attempt == 3 || ctx.Err() != nil {
+			return c, err
+		}
+		time.Sleep(time.Duration(attempt) * 200 * time.Millisecond)
+	}
+}
+
+// readConfig is one attempt of loadConfig.
+func readConfig(ctx context.Context, st store.Store, seed bool) (*Config, error) {
 	var c Config
 	var err error
 	if c.Settings, err = st.DunningSettings(ctx); err != nil {

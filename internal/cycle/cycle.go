@@ -425,7 +425,7 @@ func withIDs(items []Item, writes []store.PlanWrite, actions []ledger.Action) []
 	}
 	out := items[:0]
 	for _, it := range items {
-		if it.Step != "" {
+		if it.Step != "" && it.Status != string(ledger.ActionSkipped) {
 			a, ok := ids[key{it.DebtorID, it.Step}]
 			if !ok || a.ID == 0 {
 				continue // planned already on an earlier run: not today's news

@@ -249,17 +249,23 @@ func TestFormalNoticeApproved(t *testing.T) {
 func TestRejectedStep(t *testing.T) {
 	f := newFixture(t, smtptest.Options{})
 	d := f.debtor(ledger.KindBusiness, withEmail, "2026-01-05")
-	var rejected int64
-	for at := day; at.Before(day.AddDate(0, 3, 0)); at = at.AddDate(0, 0, 1) {
+	var rejected, next int64
+	for at := day; at.Before(day.AddDate(0, 4, 0)) && next == 0; at = at.AddDate(0, 0, 1) {
 		f.run(at, cycle.Options{})
 		for _, a := range f.actions(d.ID) {
-			if a.Status == ledger.ActionAwaitingApproval && rejected == 0 {
+			switch {
+			case a.Status == ledger.ActionAwaitingApproval && rejected == 0:
 				rejected = a.ID
 				if n, err := f.eng.Approve(f.ctx, []int64{a.ID}, false); err != nil || n != 1 {
 					t.Fatalf("reject: %d %v", n, err)
 				}
+			case rejected != 0 && a.ID > rejected:
+				next = a.ID
 			}
 		}
+	}
+	if next == 0 {
+		t.Errorf("after the rejection no later step was planned: %+v", f.actions(d.ID))
 	}
 	a, err := f.st.GetAction(f.ctx, rejected)
 	if err != nil || rejected == 0 {

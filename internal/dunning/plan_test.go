@@ -840,3 +840,15 @@ func TestCallsOnWeekdays(t *testing.T) {
 		t.Errorf("email on a Saturday: %s at %s", d.Channel, d.ScheduledFor)
 	}
 }
+
+// The hand-off to litigation is a task, not a call: a debtor without a
+// phone still gets it.
+func TestHandoffNeedsNoPhone(t *testing.T) {
+	now := at(2026, 4, 20, 9, 0)
+	f := through(input(now), factsOf(inv(1, "2026-01-05", 1000)), "j+50")
+	f.Debtor.Contacts[0].Phone = ""
+	d := plan1(input(now), f)
+	if d.Step.Key != "j+50" || d.Status != ledger.ActionAwaitingApproval || d.Channel != ledger.ChannelCall {
+		t.Errorf("hand-off without a phone: %s %s %q via %s", d.Step.Key, d.Status, d.SkipReason, d.Channel)
+	}
+}

@@ -158,6 +158,15 @@ var fallbacks = map[ledger.Channel][]ledger.Channel{
 // call, and ReasonNoContact when the template exists on no reachable
 // channel.
 func ChannelFor(d ledger.Debtor, ch ledger.Channel, template string, bounced []Bounce) (ledger.Channel, ledger.Contact, string) {
+	if ch == ledger.ChannelCall && template == TemplateHandoff {
+		// The hand-off is a task for a person (prepare the court file),
+		// not a call: it needs no phone number.
+		c, ok := Recipient(d, ledger.ChannelCall, bounced)
+		if cs := orderedContacts(d); !ok && len(cs) > 0 {
+			c = cs[0]
+		}
+		return ch, c, ""
+	}
 	chain, ok := fallbacks[ch]
 	if !ok {
 		return ch, ledger.Contact{}, ReasonNoContact

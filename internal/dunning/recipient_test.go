@@ -104,7 +104,8 @@ func TestChannelFor(t *testing.T) {
 		{"letter, no address", nothing, ledger.ChannelLetter, TemplateFormalNotice, ledger.ChannelLetter, ReasonNoAddress},
 		{"call", full, ledger.ChannelCall, TemplateCall, ledger.ChannelCall, ""},
 		{"call, no email needed", noEmail, ledger.ChannelCall, TemplateCall, ledger.ChannelCall, ""},
-		{"call, nobody", nothing, ledger.ChannelCall, TemplateHandoff, ledger.ChannelCall, ReasonNoPhone},
+		{"call, nobody", nothing, ledger.ChannelCall, TemplateCall, ledger.ChannelCall, ReasonNoPhone},
+		{"hand-off, nobody: a task, not a call", nothing, ledger.ChannelCall, TemplateHandoff, ledger.ChannelCall, ""},
 	}
 	for _, tt := range tests {
 		ch, c, reason := ChannelFor(debtorOf(ledger.KindBusiness, tt.c), tt.ch, tt.template, nil)

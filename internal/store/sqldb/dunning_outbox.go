@@ -240,9 +240,14 @@ func (db *DB) ConfirmAction(ctx context.Context, id int64, providerRef string) e
 	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
+		// Both statuses imply sent_at is set (MarkSent, RecordCallOutcome,
+		// expireUnconfirmed): saying "sent_at IS NOT NULL" too let
+		// PostgreSQL, its statistics taken before the day's sends, read the
+		// action through the partial index actions_sent — every action sent
+		// since — instead of (org_id, id).
 		rows, err := tx.QueryContext(ctx, `UPDATE actions SET confirmed_at = $1, provider_ref = $2, lease_owner = '', lease_until = NULL,
 				skip_reason = CASE WHEN status = 'failed' THEN '' ELSE skip_reason END, status = 'sent', updated_at = $1
-			WHERE org_id = $3 AND id = $4 AND sent_at IS NOT NULL
+			WHERE org_id = $3 AND id = $4
 				AND (status = 'sent' OR (status = 'failed' AND skip_reason = 'unconfirmed'))
 			RETURNING debtor_id, step_key, channel`, now, providerRef, orgID, id)
 		type row struct {

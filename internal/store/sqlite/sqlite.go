@@ -54,7 +54,7 @@ func Open(ctx context.Context, path string) (*sqldb.DB, error) {
 func open(path, txlock string, conns int) (*sql.DB, error) {
 	q := url.Values{}
 	// busy_timeout first, so that the other pragmas wait for a lock too.
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-65536)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-65536)", "temp_store(MEMORY)", "mmap_size(268435456)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_time_format", "sqlite")

@@ -187,7 +187,7 @@ ALTER TABLE actions ADD COLUMN note TEXT NOT NULL DEFAULT '';
 
 -- The planner's read of the open documents, debtor by debtor, oldest
 -- due first, from the index alone.
-CREATE INDEX invoices_open_due ON invoices (org_id, debtor_id, due_date, id) WHERE amount_minor > allocated_minor;
+CREATE INDEX invoices_open_due ON invoices (org_id, debtor_id, due_date, id, kind) WHERE amount_minor > allocated_minor;
 -- A debtor's contacts in order without scanning every organization's.
 CREATE INDEX contacts_org_debtor ON contacts (org_id, debtor_id, id);
 -- The contacts of the last days (weekly cap).

@@ -221,7 +221,7 @@ func (e *Engine) messageData(ctx context.Context, cfg *Config, f *dunning.Facts,
 		PortalURL: cfg.Settings.PortalURL, PaymentRef: f.Debtor.Ref, Registered: a.Registered, Attached: a.AttachLetter}
 	d.Debtor = message.Debtor{Name: f.Debtor.Name, Ref: f.Debtor.Ref, Kind: f.Debtor.Kind, ContactName: contact.Name,
 		Email: contact.Email, Phone: contact.Phone, SIREN: f.Debtor.SIREN}
-	cred, err := e.creditor(ctx, f.Debtor.CreditorID)
+	cred, err := cfg.creditor(f.Debtor.CreditorID)
 	if err != nil {
 		return d, err
 	}
@@ -280,15 +280,11 @@ func stepName(cfg *Config, a ledger.Action) string {
 	return a.StepKey
 }
 
-// creditor reads a creditor of the organization.
-func (e *Engine) creditor(ctx context.Context, id int64) (*ledger.Creditor, error) {
-	creds, err := e.Store.ListCreditors(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("creditors: %w", err)
-	}
-	for i := range creds {
-		if creds[i].ID == id {
-			return &creds[i], nil
+// creditor is a creditor of the organization.
+func (c *Config) creditor(id int64) (*ledger.Creditor, error) {
+	for i := range c.Creditors {
+		if c.Creditors[i].ID == id {
+			return &c.Creditors[i], nil
 		}
 	}
 	return nil, fmt.Errorf("creditor %d not found", id)

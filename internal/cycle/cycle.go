@@ -135,6 +135,9 @@ type Config struct {
 	Scenarios []ledger.Scenario
 	Segments  []ledger.Segment
 	Templates []ledger.Template
+	// Creditors are the organization's, read once for every message of a
+	// cycle.
+	Creditors []ledger.Creditor
 }
 
 // LoadConfig reads the organization's configuration, seeding the
@@ -197,6 +200,9 @@ func readConfig(ctx context.Context, st store.Store, seed bool) (*Config, error)
 	}
 	if c.Templates, err = st.Templates(ctx); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
+	}
+	if c.Creditors, err = st.ListCreditors(ctx); err != nil {
+		return nil, fmt.Errorf("creditors: %w", err)
 	}
 	return &c, nil
 }
@@ -322,10 +328,6 @@ func (e *Engine) decide(ctx context.Context, cfg *Config, now time.Time, dryRun 
 		if f.Case != nil {
 			w.CaseID = f.Case.ID
 		}
-		numbers := make(map[int64]string, len(f.Invoices))
-		for _, inv := range f.Invoices {
-			numbers[inv.ID] = inv.Number
-		}
 		for _, d := range ds {
 			if d.CaseStage != "" {
 				w.Stage = d.CaseStage
@@ -345,7 +347,7 @@ func (e *Engine) decide(ctx context.Context, cfg *Config, now time.Time, dryRun 
 			if !d.HasAction() && !held(d.SkipReason) {
 				continue // nothing due today: not news
 			}
-			items = append(items, item(f, d, numbers))
+			items = append(items, item(f, d))
 			if dryRun || !d.HasAction() || d.Status == ledger.ActionSkipped {
 				// A step held back is reported, not written: the next cycle
 				// decides again, once its reason may be gone.
@@ -389,7 +391,7 @@ func held(reason string) bool {
 }
 
 // item is a decision as the report shows it.
-func item(f *dunning.Facts, d dunning.Decision, numbers map[int64]string) Item {
+func item(f *dunning.Facts, d dunning.Decision) Item {
 	it := Item{DebtorID: f.Debtor.ID, DebtorRef: f.Debtor.Ref, DebtorName: f.Debtor.Name, Scenario: d.ScenarioKey,
 		Step: d.Step.Key, StepName: d.Step.Name, Channel: string(d.Channel), Status: string(d.Status), SkipReason: d.SkipReason,
 		invoiceIDs: d.InvoiceIDs, amount: d.AmountDue, when: d.ScheduledFor, Invoices: make([]string, 0, len(d.InvoiceIDs))}
@@ -403,7 +405,11 @@ func item(f *dunning.Facts, d dunning.Decision, numbers map[int64]string) Item {
 		it.ScheduledFor = d.ScheduledFor.Format(time.RFC3339)
 	}
 	for _, id := range d.InvoiceIDs {
-		it.Invoices = append(it.Invoices, numbers[id])
+		for _, inv := range f.Invoices {
+			if inv.ID == id {
+				it.Invoices = append(it.Invoices, inv.Number)
+			}
+		}
 	}
 	if d.AmountDue.Currency != "" {
 		it.AmountDue = money.Decimal(d.AmountDue)
